@@ -1,0 +1,126 @@
+"""The ``compass-lint`` command line (click).
+
+Exit codes: 0 no error-severity findings; 1 error findings (or warnings with
+``--strict``); 2 usage, configuration, schema or I/O error. ``main()`` turns
+every failure into a message and one of these codes: no traceback reaches
+the user.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from compass_lint import __version__
+from compass_lint.config import Config, ConfigError, load_config
+from compass_lint.finding import Finding, Severity
+
+FORMATS = ("auto", "text", "json", "github", "sarif", "junit", "gitlab")
+
+
+class UsageFailure(click.ClickException):
+    """A configuration, schema or I/O problem: message on stderr, exit 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"compass-lint: error: {self.format_message()}", err=True)
+
+
+def fail(message: str) -> NoReturn:
+    """Stop with exit code 2."""
+    raise UsageFailure(message)
+
+
+def load_run_config(config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...], extend: tuple[str, ...]) -> Config:
+    """The configuration with CLI selections applied on top."""
+    from dataclasses import replace
+
+    try:
+        config = load_config(Path(config_path) if config_path else None)
+    except ConfigError as error:
+        fail(str(error))
+    changes: dict[str, Any] = {}
+    if select:
+        changes["select"] = _codes(select)
+    if ignore:
+        changes["ignore"] = config.ignore + _codes(ignore)
+    if extend:
+        changes["extend_select"] = config.extend_select + _codes(extend)
+    return replace(config, **changes) if changes else config
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    codes = tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
+    for code in codes:
+        if code != "ALL" and not (code.startswith("CL") and code[2:].isdigit() and len(code) <= 5):
+            fail(f"'{code}' is not a rule code or prefix (like CL101 or CL1)")
+    return codes
+
+
+def exit_code(findings: list[Finding], strict: bool, exit_zero: bool) -> int:
+    """0, or 1 when an error (or, with ``strict``, a warning) was found."""
+    if exit_zero:
+        return 0
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return 1 if any(f.severity in failing for f in findings) else 0
+
+
+def resolve_format(name: str) -> str:
+    """``auto`` is ``github`` inside GitHub Actions, else ``text``."""
+    if name != "auto":
+        return name
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="compass-lint")
+def cli() -> None:
+    """Lint recurring team meeting reports against their outline."""
+
+
+def _register_commands() -> None:
+    from compass_lint.commands import check, info
+
+    cli.add_command(check.check)
+    cli.add_command(info.rules)
+    cli.add_command(info.explain)
+    cli.add_command(info.schema)
+
+
+_register_commands()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code."""
+    try:
+        # Without standalone mode click returns ``ctx.exit``'s code instead of exiting.
+        returned = cli.main(args=argv, prog_name="compass-lint", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        return 2 if isinstance(error, click.UsageError) else int(error.exit_code)
+    except click.exceptions.Abort:
+        click.echo("compass-lint: aborted", err=True)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped to a closed reader (``| head``): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        click.echo(f"compass-lint: internal error: {type(error).__name__}: {error} (please report it)", err=True)
+        return 2
+    return returned if isinstance(returned, int) else 0
+
+
+def run_main() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""``compass-lint check``: lint reports and report the findings."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from compass_lint.cli import FORMATS, exit_code, fail, load_run_config, resolve_format
+from compass_lint.finding import Finding
+from compass_lint.paths import PathError, expand_paths
+from compass_lint.reporters import REPORTERS, RunSummary
+from compass_lint.schema import SchemaLoadError
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="auto", show_default=True, help="Output format.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
+@click.option("--schema", "schema_ref", help="Outline schema: a builtin name or a path.")
+@click.option("--select", multiple=True, help="Only these codes or prefixes (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these codes or prefixes.")
+@click.option("--extend-select", multiple=True, help="Also enable these codes (e.g. off-by-default ones).")
+@click.option("--strict", is_flag=True, help="Warnings fail the run too.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 whatever is found.")
+@click.option("--no-history", is_flag=True, help="Turn off the rules that compare a report with its predecessor.")
+@click.option("--output", "output_path", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--statistics", is_flag=True, help="Print a count per code.")
+@click.option("--stdin-filename", help="Path to use for a report read from '-'.")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
+@click.pass_context
+def check(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    output_format: str,
+    config_path: str | None,
+    schema_ref: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    strict: bool,
+    exit_zero: bool,
+    no_history: bool,
+    output_path: str | None,
+    statistics: bool,
+    stdin_filename: str | None,
+    quiet: bool,
+) -> None:
+    """Check reports (files or folders of *.md; default: the current folder)."""
+    from compass_lint.runner import run
+
+    config = load_run_config(config_path, select, ignore, extend_select)
+    try:
+        files = expand_paths(paths, config.exclude)
+    except PathError as error:
+        fail(str(error))
+    try:
+        result = run(files, config, schema_override=schema_ref, history=not no_history, stdin_filename=stdin_filename)
+    except SchemaLoadError as error:
+        fail(str(error))
+    findings = result.findings
+    name = resolve_format(output_format)
+    color = name == "text" and output_path is None and sys.stdout.isatty()
+    summary = RunSummary(files_checked=result.files_checked, paths=tuple(files), color=color)
+    rendered = REPORTERS[name](findings, summary)
+    if quiet and name == "text":
+        rendered = "".join(line + "\n" for line in rendered.splitlines()[:-1])
+    if output_path:
+        try:
+            Path(output_path).write_text(rendered, encoding="utf-8")
+        except OSError as error:
+            fail(f"{output_path}: cannot write ({error.strerror})")
+        if name != "text":
+            from compass_lint.reporters.text import summary_line
+
+            click.echo(summary_line(findings, summary))
+    else:
+        click.echo(rendered, nl=False)
+    if statistics:
+        click.echo(_statistics(findings), err=output_path is None and name != "text")
+    ctx.exit(exit_code(findings, strict, exit_zero))
+
+
+def _statistics(findings: list[Finding]) -> str:
+    counts = Counter((f.code, f.name) for f in findings)
+    rows = [f"{count:5d}  {code}  {name}" for (code, name), count in sorted(counts.items())]
+    return "\n".join(rows) if rows else "    0  (no findings)"

@@ -1,0 +1,82 @@
+"""``compass-lint rules``, ``explain`` and ``schema``: the tool describing itself."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from compass_lint.cli import fail
+from compass_lint.rules import ALL_RULES, RULES_BY_CODE, RULES_BY_NAME
+
+
+def _default_severity(rule: type) -> str:
+    if not getattr(rule, "enabled_by_default", True):
+        return "off"
+    return str(rule.severity.value)  # type: ignore[attr-defined]
+
+
+@click.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(output_format: str) -> None:
+    """List every rule: code, name, default severity, summary."""
+    ordered = sorted(ALL_RULES, key=lambda r: r.code)
+    if output_format == "json":
+        data = [
+            {"code": r.code, "name": r.name, "severity": _default_severity(r), "summary": r.summary()}
+            for r in ordered
+        ]
+        click.echo(json.dumps(data, indent=2))
+        return
+    for rule in ordered:
+        click.echo(f"{rule.code}  {rule.name:<22} {_default_severity(rule):<8} {rule.summary()}")
+
+
+@click.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Print the full documentation of a rule (by code or name)."""
+    rule = RULES_BY_CODE.get(code.upper()) or RULES_BY_NAME.get(code.lower())
+    if rule is None:
+        fail(f"unknown rule '{code}' (see 'compass-lint rules')")
+    click.echo(f"{rule.code} {rule.name} (default: {_default_severity(rule)})\n")
+    click.echo(rule.documentation())
+
+
+@click.group()
+def schema() -> None:
+    """Builtin outline schemas and checks of your own."""
+
+
+@schema.command("list")
+def schema_list() -> None:
+    """List the builtin schemas."""
+    from compass_lint.schema import BUILTIN_SCHEMAS, load_schema
+
+    for name in BUILTIN_SCHEMAS:
+        click.echo(f"{name}  {load_schema(name).schema.get('title', '')}")
+
+
+@schema.command("show")
+@click.argument("name")
+def schema_show(name: str) -> None:
+    """Print a builtin schema."""
+    from compass_lint.schema import BUILTIN_SCHEMAS, builtin_path
+
+    if name not in BUILTIN_SCHEMAS:
+        fail(f"no builtin schema '{name}' (builtin: {', '.join(BUILTIN_SCHEMAS)})")
+    click.echo(builtin_path(name).read_text(encoding="utf-8"), nl=False)
+
+
+@schema.command("check")
+@click.argument("path", type=click.Path(dir_okay=False))
+def schema_check(path: str) -> None:
+    """Validate an outline schema: metaschema, x- keywords, patterns."""
+    from compass_lint.schema import SchemaLoadError, load_schema
+
+    try:
+        compiled = load_schema(path)
+    except SchemaLoadError as error:
+        fail(str(error))
+    sections = len(compiled.outline.sections)
+    click.echo(f"{path}: valid outline schema ({sections} sections, {len(compiled.outline.fields)} fields)")

@@ -1,0 +1,73 @@
+"""Findings: the immutable result of every check, and their severities."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.Enum):
+    """How much a finding matters; ``OFF`` only appears in configuration."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    OFF = "off"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe (used to order and to decide exit codes)."""
+        return {"error": 3, "warning": 2, "info": 1, "off": 0}[self.value]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file, 1-based, used for related locations."""
+
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one place.
+
+    ``line`` and ``column`` are 1-based and never missing: a finding about a
+    whole section sits on the section's heading, one about a whole file on
+    line 1.
+    """
+
+    path: str
+    line: int
+    column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    end_line: int | None = None
+    end_column: int | None = None
+    related: tuple[Location, ...] = field(default=())
+    json_path: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Findings are always shown in this order."""
+        return (self.path, self.line, self.column, self.code, self.message)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a check yields before the linter stamps path, name and severity.
+
+    Checks only know where and what; which file, which rule name and what
+    severity the user configured are the linter's business (as in yamllint).
+    """
+
+    line: int
+    column: int
+    code: str
+    message: str
+    end_line: int | None = None
+    end_column: int | None = None
+    related: tuple[Location, ...] = field(default=())
+    json_path: str | None = None

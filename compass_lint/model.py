@@ -1,0 +1,293 @@
+"""The report model: title, fields, outline sections, action items, template.
+
+Built from located parse nodes and the outline. Sections are recognised in
+three forms, because real reports write them all: headings, list items
+(``1. Help or discussion needed``) and bold lines (``**2. Decisions needed**``).
+A section is matched to the outline by title first, then (headings only) by
+number; a section matched in a non-heading form is reported as CL106 and is
+not also "missing". Everything after the "Do not edit below" marker is the
+template block, kept apart so its copy of the outline is not read as sections.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from compass_lint.dates import DEFAULT_DATE_FORMATS, parse_date
+from compass_lint.outline import Outline, normalise_title, split_number
+from compass_lint.parse import Document, Node, links, plain_text
+
+_TEMPLATE_MARKER = re.compile(r"do not edit below", re.IGNORECASE)
+_FIELD = re.compile(r"^\s*(?P<name>[A-Za-z][A-Za-z0-9 '/()-]{0,40}?)\s*:\s*(?P<value>.*)$")
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<inner>.+?)\1\s*:?\s*$")
+
+HEADING = "heading"
+LIST_ITEM = "list-item"
+BOLD_LINE = "bold-line"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A ``Name: value`` line before the first section."""
+
+    name: str
+    text: str
+    line: int
+    column: int
+    date: date | None = None
+    link: str | None = None
+
+
+@dataclass
+class Candidate:
+    """Something in the report that may be a section: a heading, item or bold line."""
+
+    form: str
+    line: int
+    column: int
+    level: int
+    number: str | None
+    title: str
+    node: Node
+
+
+@dataclass
+class ActionItem:
+    """A top-level list item of an actions section; nested bullets belong to it."""
+
+    line: int
+    column: int
+    text: str
+    node: Node
+    children: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    """A report section matched to the outline (``id``) or an extra one (``id`` None)."""
+
+    id: str | None
+    candidate: Candidate
+    end_line: int = 0
+    actions: list[ActionItem] = field(default_factory=list)
+
+    @property
+    def line(self) -> int:
+        """Where the section starts (its heading, item or bold line)."""
+        return self.candidate.line
+
+
+@dataclass
+class TemplateEntry:
+    """A line of the "Do not edit below" outline copy."""
+
+    number: str | None
+    title: str
+    line: int
+
+
+@dataclass
+class Template:
+    """The "Do not edit below" block: its marker line and outline entries."""
+
+    line: int
+    entries: list[TemplateEntry]
+
+
+@dataclass
+class Report:
+    """Everything the checks need to know about one report."""
+
+    document: Document
+    outline: Outline
+    title: str | None = None
+    title_line: int = 1
+    fields: dict[str, Field] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    template: Template | None = None
+    body_end: int = 0
+
+    @property
+    def lines(self) -> list[str]:
+        """The report's source lines."""
+        return self.document.lines
+
+    def section(self, section_id: str) -> Section | None:
+        """The matched section with this outline id."""
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        return None
+
+    def action_items(self) -> list[ActionItem]:
+        """All action items, in document order."""
+        return [item for s in self.sections for item in s.actions]
+
+
+def _own_text(node: Node) -> str:
+    return node.text.split("\n", 1)[0] if node.text else ""
+
+
+def _candidates(nodes: list[Node], end_line: int, depth: int = 0) -> list[Candidate]:
+    found: list[Candidate] = []
+    for node in nodes:
+        if node.line >= end_line:
+            break
+        if node.kind == "heading" and not node.placeholder_underline:
+            title = plain_text(node.text)
+            number, rest = split_number(title)
+            found.append(Candidate(HEADING, node.line, node.column, node.level, number, rest, node))
+        elif node.kind == "paragraph" and depth == 0:
+            match = _BOLD_LINE.match(_own_text(node))
+            if match and "\n" not in node.text.strip():
+                number, rest = split_number(plain_text(match.group("inner")))
+                found.append(Candidate(BOLD_LINE, node.line, node.column, 0, number, rest, node))
+        elif node.kind == "list_item":
+            text = plain_text(_own_text(node)).strip()
+            number, rest = split_number(text)
+            if node.ordered and number is None:
+                number = node.marker.rstrip(".)")
+            if text:
+                found.append(Candidate(LIST_ITEM, node.line, node.column, depth, number, rest, node))
+            found.extend(_candidates(node.children, end_line, depth + 1))
+        elif node.kind in ("list", "quote"):
+            found.extend(_candidates(node.children, end_line, depth + (node.kind == "quote")))
+    return found
+
+
+def _match(outline: Outline, candidates: list[Candidate]) -> dict[str, Candidate]:
+    """Pair outline sections with candidates: title, then number, then other forms."""
+    matched: dict[str, Candidate] = {}
+    used: set[int] = set()
+    headings = [c for c in candidates if c.form == HEADING]
+    others = [c for c in candidates if c.form != HEADING]
+
+    def take(section_id: str, pool: list[Candidate], test: Any) -> None:
+        for candidate in pool:
+            if id(candidate) not in used and test(candidate):
+                matched[section_id] = candidate
+                used.add(id(candidate))
+                return
+
+    for section in outline.sections:
+        take(section.id, headings, lambda c, s=section: s.title_matches(c.title))
+    for section in outline.sections:
+        if section.id not in matched and section.number:
+            take(section.id, headings, lambda c, s=section: c.number == s.number)
+    for section in outline.sections:
+        if section.id not in matched:
+            take(section.id, others, lambda c, s=section: s.title_matches(c.title))
+    return matched
+
+
+def _template(nodes: list[Node], start: int) -> Template:
+    entries: list[TemplateEntry] = []
+    for node in nodes:
+        for inner in node.walk():
+            if inner.line <= start or inner.kind not in ("heading", "list_item"):
+                continue
+            text = plain_text(_own_text(inner)).strip()
+            number, title = split_number(text)
+            if inner.kind == "list_item" and inner.ordered and number is None:
+                number = inner.marker.rstrip(".)")
+            if title:
+                entries.append(TemplateEntry(number, title, inner.line))
+    return Template(start, entries)
+
+
+def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str, ...]) -> None:
+    known = {name: spec.name for spec in report.outline.fields for name in spec.names()}
+    for node in nodes:
+        for inner in node.walk():
+            if inner.line >= end_line or inner.kind not in ("heading", "paragraph"):
+                continue
+            for offset, raw in enumerate(inner.text.split("\n")):
+                match = _FIELD.match(plain_text(raw))
+                if not match:
+                    continue
+                written = " ".join(match.group("name").split())
+                name = known.get(normalise_title(written), written)
+                if name in report.fields:
+                    continue
+                value = match.group("value").strip()
+                targets = links(raw)
+                report.fields[name] = Field(
+                    name=name,
+                    text=value,
+                    line=inner.line + offset,
+                    column=max(report.lines[inner.line + offset - 1].find(written[:1]), 0) + 1,
+                    date=parse_date(value, formats),
+                    link=targets[0] if targets else None,
+                )
+
+
+def _items_of(list_nodes: list[Node]) -> list[ActionItem]:
+    items: list[ActionItem] = []
+    for list_node in list_nodes:
+        for item in list_node.children:
+            nested = [plain_text(_own_text(n)) for n in item.walk()[1:] if n.kind == "list_item"]
+            items.append(ActionItem(item.line, item.column, _own_text(item), item, nested))
+    return items
+
+
+def _actions(document: Document, section: Section) -> list[ActionItem]:
+    """Top-level items of the section's lists: nested in it, or below its heading."""
+    node = section.candidate.node
+    lists = [child for child in node.children if child.kind == "list"]
+    if section.candidate.form != LIST_ITEM:
+        lists = [
+            n for n in document.nodes if n.kind == "list" and section.line < n.line <= section.end_line
+        ]
+    return _items_of(lists)
+
+
+def build_report(
+    document: Document, outline: Outline, date_formats: tuple[str, ...] = DEFAULT_DATE_FORMATS
+) -> Report:
+    """Turn a parsed document into the report model for ``outline``."""
+    report = Report(document=document, outline=outline)
+    nodes = document.nodes
+    template_start = next(
+        (n.line for n in document.walk() if n.kind == "paragraph" and _TEMPLATE_MARKER.search(n.text)),
+        None,
+    )
+    body_end = template_start if template_start is not None else len(document.lines) + 1
+    report.body_end = body_end
+    if template_start is not None:
+        report.template = _template([n for n in nodes if n.end_line >= template_start], template_start)
+
+    candidates = _candidates(nodes, body_end)
+    matched = _match(outline, candidates)
+    matched_ids = {id(c): section_id for section_id, c in matched.items()}
+    for candidate in candidates:
+        section_id = matched_ids.get(id(candidate))
+        if section_id is not None or (candidate.form == HEADING):
+            report.sections.append(Section(section_id, candidate))
+
+    title_heading = next(
+        (s for s in report.sections if s.id is None and s.candidate.level == 1), None
+    )
+    first_section_line = min((c.line for c in matched.values()), default=body_end)
+    if title_heading is not None and title_heading.line <= first_section_line:
+        report.title = title_heading.candidate.node.text
+        report.title_line = title_heading.line
+        report.sections.remove(title_heading)
+    # Headings before the first section that are fields (``#### Opening Date: …``)
+    # belong to the preamble, not to the outline.
+    report.sections = [
+        s
+        for s in report.sections
+        if s.id is not None or s.line > first_section_line or not _FIELD.match(s.candidate.title)
+    ]
+
+    starts = [s.line for s in report.sections] + [body_end]
+    for index, section in enumerate(report.sections):
+        section.end_line = starts[index + 1] - 1
+    for section in report.sections:
+        if section.id is not None and outline.by_id(section.id).holds_actions:
+            section.actions = _actions(document, section)
+    _fields(report, nodes, first_section_line, date_formats)
+    return report

@@ -1,0 +1,147 @@
+"""The required outline, read from an outline schema's ``x-`` keywords.
+
+The schema is the single source of truth: ``properties.sections.properties``
+lists the sections in outline order, each with ``x-title``, optional
+``x-number``, ``x-parent``, ``x-level``, ``x-title-pattern`` and
+``x-actions``; ``properties.fields.properties`` lists the fields with
+``x-field`` (their type) and ``x-aliases``. See docs/schema.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+_NUMBER_PREFIX = re.compile(r"^\s*(?P<number>(?:\d{1,3}\.)*\d{1,3}\.?|[IVXLC]{1,6}\.)\s+(?P<rest>\S.*)$")
+_TRAILING_PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def split_number(title: str) -> tuple[str | None, str]:
+    """``"1.1. Open PRs"`` -> ``("1.1", "Open PRs")``; no number -> ``(None, title)``."""
+    match = _NUMBER_PREFIX.match(title)
+    if not match:
+        return None, title.strip()
+    return match.group("number").rstrip("."), match.group("rest").strip()
+
+
+def normalise_title(title: str) -> str:
+    """Comparable form of a section title: case, spacing, end punctuation."""
+    title = " ".join(title.split()).casefold()
+    return title.rstrip(" :.").strip()
+
+
+def loose_title(title: str) -> str:
+    """Normalised title without a trailing parenthetical, for recognising a section."""
+    return normalise_title(_TRAILING_PARENTHETICAL.sub("", title)) or normalise_title(title)
+
+
+@dataclass(frozen=True)
+class OutlineSection:
+    """One section the outline requires (or allows)."""
+
+    id: str
+    title: str
+    number: str | None = None
+    parent: str | None = None
+    levels: tuple[int, ...] = ()
+    pattern: re.Pattern[str] | None = None
+    required: bool = True
+    holds_actions: bool = False
+
+    @property
+    def label(self) -> str:
+        """How messages name the section: ``section 4 'Team Metrics'``."""
+        if self.number:
+            return f"section {self.number} '{self.title}'"
+        return f"section '{self.title}'"
+
+    def title_matches(self, title: str) -> bool:
+        """Whether a (number-stripped, plain-text) title names this section."""
+        if self.pattern is not None:
+            return bool(self.pattern.search(title.strip()))
+        return loose_title(title) == loose_title(self.title)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A ``Name: value`` field the outline knows."""
+
+    name: str
+    kind: str = "text"
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+    def names(self) -> tuple[str, ...]:
+        """The normalised names this field may be written under."""
+        return tuple(normalise_title(n) for n in (self.name, *self.aliases))
+
+
+@dataclass(frozen=True)
+class Outline:
+    """Sections in outline order, fields, and whether the outline is closed."""
+
+    sections: tuple[OutlineSection, ...]
+    fields: tuple[FieldSpec, ...] = ()
+    closed: bool = False
+    template: bool = False
+    children: Mapping[str | None, tuple[str, ...]] = field(default_factory=dict)
+
+    def by_id(self, section_id: str) -> OutlineSection:
+        """The section with this id."""
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+
+def _levels(value: Any) -> tuple[int, ...]:
+    if isinstance(value, int):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(int(v) for v in value)
+    return ()
+
+
+def outline_from_schema(schema: Mapping[str, Any]) -> Outline:
+    """Read the outline out of a (validated) outline schema."""
+    properties = schema.get("properties", {})
+    sections_schema = properties.get("sections", {})
+    required = set(sections_schema.get("required", []))
+    sections: list[OutlineSection] = []
+    for section_id, spec in sections_schema.get("properties", {}).items():
+        pattern = spec.get("x-title-pattern")
+        sections.append(
+            OutlineSection(
+                id=section_id,
+                title=str(spec.get("x-title", section_id)),
+                number=spec.get("x-number"),
+                parent=spec.get("x-parent"),
+                levels=_levels(spec.get("x-level")),
+                pattern=re.compile(pattern, re.IGNORECASE) if pattern else None,
+                required=section_id in required,
+                holds_actions=bool(spec.get("x-actions", False)),
+            )
+        )
+    fields_schema = properties.get("fields", {})
+    required_fields = set(fields_schema.get("required", []))
+    fields = tuple(
+        FieldSpec(
+            name=name,
+            kind=str(spec.get("x-field", "text")),
+            aliases=tuple(spec.get("x-aliases", ())),
+            required=name in required_fields,
+        )
+        for name, spec in fields_schema.get("properties", {}).items()
+    )
+    children: dict[str | None, list[str]] = {}
+    for section in sections:
+        children.setdefault(section.parent, []).append(section.id)
+    return Outline(
+        sections=tuple(sections),
+        fields=fields,
+        closed=sections_schema.get("additionalProperties", True) is False,
+        template="x-template" in properties.get("template", {}),
+        children={key: tuple(value) for key, value in children.items()},
+    )

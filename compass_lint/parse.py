@@ -1,0 +1,345 @@
+"""Parsing: mistune 3's block tokens, given exact source positions.
+
+This is the only module that touches mistune's token dicts. mistune's AST has
+no line numbers, so after a block-level parse we walk the tokens in document
+order and locate each one in the source lines with a cursor that only moves
+forward: a token starts on the first line at or after the cursor whose text,
+stripped of container prefixes (``>`` and list markers), begins with the
+token's own first line. After a leaf (heading, paragraph, code) the cursor
+skips the lines the leaf consumed, so a later token can never be pinned to an
+earlier element's text. Only block-level parsing runs here (about twice as fast
+as the full AST); inline parsing is done on demand for the few texts the
+checks need (headings, fields, action items).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import mistune
+from mistune.core import BlockState
+
+# Container prefixes: block-quote markers and list markers (followed by space).
+_CONTAINER_PREFIX = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*")
+_LIST_MARKER_LINE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_ATX = re.compile(r"^[ \t]*(#{1,6})(?:[ \t]+|$)")
+_QUOTE_LINE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>")
+_MARKERS = re.compile(r"([-*+]|\d{1,9}[.)])(?=[ \t]|$)")
+_FRONT_MATTER_END = ("---", "...")
+_MAX_FRONT_MATTER_LINES = 500
+
+
+@dataclass
+class Node:
+    """A block element with its 1-based position in the source."""
+
+    kind: str
+    line: int
+    column: int = 1
+    end_line: int = 0
+    text: str = ""
+    level: int = 0
+    ordered: bool = False
+    marker: str = ""
+    children: list[Node] = field(default_factory=list)
+    # A setext heading underlined by a lone "-": in real reports that is an
+    # empty placeholder bullet under an instruction line, not a section.
+    placeholder_underline: bool = False
+
+    def walk(self) -> list[Node]:
+        """This node and all its descendants, in document order."""
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+    @property
+    def first_line_text(self) -> str:
+        """The node's own first source line of text (markdown, unrendered)."""
+        return self.text.split("\n", 1)[0].strip()
+
+
+@dataclass
+class Document:
+    """The parsed report: its lines, block nodes and what the locator missed."""
+
+    lines: list[str]
+    nodes: list[Node]
+    front_matter: tuple[int, int] | None = None
+    unlocated: int = 0
+
+    def walk(self) -> list[Node]:
+        """Every node in document order."""
+        out: list[Node] = []
+        for node in self.nodes:
+            out.extend(node.walk())
+        return out
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> mistune.Markdown:
+    return mistune.create_markdown(renderer=None, plugins=["strikethrough"])
+
+
+def front_matter_span(lines: list[str]) -> tuple[int, int] | None:
+    """0-based first and last line of a YAML front-matter block, if any."""
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for index in range(1, min(len(lines), _MAX_FRONT_MATTER_LINES)):
+        if lines[index].rstrip() in _FRONT_MATTER_END:
+            return (0, index)
+    return None
+
+
+def parse(text: str) -> Document:
+    """Parse normalised report text into located block nodes."""
+    lines = text.split("\n")
+    front = front_matter_span(lines)
+    if front is not None:
+        # Blank the front matter so mistune does not read it as a thematic break
+        # and a setext heading, while every later line keeps its number.
+        lines_for_parse = [""] * (front[1] + 1) + lines[front[1] + 1 :]
+        text = "\n".join(lines_for_parse)
+    state = BlockState()
+    state.process(text if text.endswith("\n") else text + "\n")
+    _markdown().block.parse(state)
+    locator = _Locator(lines, start=0 if front is None else front[1] + 1)
+    nodes = locator.convert_all(state.tokens)
+    return Document(lines=lines, nodes=nodes, front_matter=front, unlocated=locator.misses)
+
+
+def _count_lines(text: str) -> int:
+    return text.rstrip("\n").count("\n") + 1
+
+
+class _Locator:
+    """Turns mistune tokens into Nodes, finding each token's line."""
+
+    def __init__(self, lines: list[str], start: int) -> None:
+        self.lines = lines
+        self.pos = start
+        self.misses = 0
+        # Line and column of the last list marker used: an item nested on the
+        # same line (``- 1. text``) takes the next marker to the right.
+        self.last_marker = (-1, -1)
+
+    def convert_all(self, tokens: list[dict[str, Any]]) -> list[Node]:
+        nodes: list[Node] = []
+        for token in tokens:
+            node = self.convert(token)
+            if node is not None:
+                nodes.append(node)
+        return nodes
+
+    def convert(self, token: dict[str, Any]) -> Node | None:
+        kind = token["type"]
+        if kind == "blank_line":
+            return None
+        if kind == "heading":
+            return self._heading(token)
+        if kind in ("paragraph", "block_text"):
+            return self._leaf("paragraph", token["text"])
+        if kind == "block_code":
+            return self._code(token)
+        if kind == "block_html":
+            return self._leaf("html", token["raw"])
+        if kind == "thematic_break":
+            return self._thematic_break()
+        if kind == "block_quote":
+            anchor = _anchor(token)
+            line = self._find(
+                lambda content, raw: bool(_QUOTE_LINE.match(raw))
+                and _starts_with(content, anchor)
+            )
+            node = Node("quote", line + 1, column=self._column(line, ">"))
+            node.children = self.convert_all(token.get("children", []))
+            return self._close(node)
+        if kind == "list":
+            children = [self._list_item(item, token) for item in token.get("children", [])]
+            first = children[0] if children else None
+            node = Node("list", first.line if first else self.pos + 1, children=children)
+            node.ordered = bool(token.get("attrs", {}).get("ordered"))
+            return self._close(node)
+        # Unknown token types (plugins) are kept as positionless leaves at the cursor.
+        return Node(kind, min(self.pos, len(self.lines) - 1) + 1, end_line=self.pos + 1)
+
+    def _close(self, node: Node) -> Node:
+        ends = [child.end_line for child in node.children]
+        node.end_line = max([node.line, *ends])
+        return node
+
+    def _find(self, predicate: Any, needle: str | None = None) -> int:
+        """0-based index of the first line at or after the cursor that matches.
+
+        When nothing matches, the first line containing ``needle`` is taken;
+        failing that the cursor line, and the miss is counted (tests assert
+        there are none on the real corpus).
+        """
+        # mistune occasionally emits a block out of document order (a block
+        # quote that interrupts a list item is inserted before a later list),
+        # so after the forward scan the lines before the cursor are tried too.
+        for index in [*range(self.pos, len(self.lines)), *range(0, self.pos)]:
+            raw = self.lines[index]
+            if predicate(_CONTAINER_PREFIX.sub("", raw, count=1), raw):
+                return index
+        if needle:
+            for index in range(self.pos, len(self.lines)):
+                if needle in self.lines[index]:
+                    return index
+        self.misses += 1
+        return min(self.pos, len(self.lines) - 1)
+
+    def _column(self, index: int, needle: str) -> int:
+        found = self.lines[index].find(needle)
+        return found + 1 if found >= 0 else 1
+
+    def _heading(self, token: dict[str, Any]) -> Node:
+        text: str = token["text"]
+        first = text.split("\n", 1)[0].strip()
+        level = int(token["attrs"]["level"])
+        if token.get("style") == "setext":
+            index = self._find(lambda content, raw: content.strip().startswith(first))
+            self.pos = index + _count_lines(text) + 1
+            end = self.pos
+            underline = self.lines[end - 1].strip() if end - 1 < len(self.lines) else ""
+            placeholder = underline == "-"
+        else:
+
+            def is_atx(content: str, raw: str) -> bool:
+                match = _ATX.match(content)
+                return bool(match) and len(match.group(1)) == level and (
+                    content[match.end() :].startswith(first)
+                )
+
+            index = self._find(is_atx)
+            self.pos = index + 1
+            end = index + 1
+            placeholder = False
+        column = self._column(index, "#") if token.get("style") != "setext" else 1
+        return Node(
+            "heading",
+            index + 1,
+            column=column,
+            end_line=end,
+            text=text.strip(),
+            level=level,
+            placeholder_underline=placeholder,
+        )
+
+    def _leaf(self, kind: str, text: str) -> Node:
+        first = text.split("\n", 1)[0].strip()
+        index = self._find(lambda content, raw: content.strip().startswith(first), first)
+        self.pos = index + _count_lines(text)
+        column = max(self.lines[index].find(first), 0) + 1 if first else 1
+        return Node(kind, index + 1, column=column, end_line=self.pos, text=text)
+
+    def _code(self, token: dict[str, Any]) -> Node:
+        raw: str = token.get("raw", "")
+        if token.get("style") == "fenced":
+            marker = str(token.get("marker", "```"))[:3]
+            index = self._find(lambda content, line: content.lstrip().startswith(marker))
+            self.pos = index + 1 + (_count_lines(raw) if raw else 0)
+            if self.pos < len(self.lines) and self.lines[self.pos].strip().startswith(marker):
+                self.pos += 1
+            return Node("code", index + 1, end_line=self.pos, text=raw)
+        return self._leaf("code", raw)
+
+    def _thematic_break(self) -> Node:
+        index = self._find(lambda content, raw: bool(re.match(r"^[ \t>]*([-*_])([ \t]*\1){2,}[ \t]*$", raw)))
+        self.pos = index + 1
+        return Node("rule", index + 1, end_line=index + 1)
+
+    def _list_item(self, token: dict[str, Any], parent: dict[str, Any]) -> Node:
+        anchor = _anchor(token)
+
+        def is_item(content: str, raw: str) -> bool:
+            return bool(_LIST_MARKER_LINE.match(raw)) and (
+                not content.strip() or _starts_with(content, anchor)
+            )
+
+        index = self._find(is_item)
+        self.pos = index
+        after = self.last_marker[1] + 1 if self.last_marker[0] == index else 0
+        match = _MARKERS.search(self.lines[index], after)
+        marker = match.group(1) if match else ""
+        column = match.start(1) + 1 if match else 1
+        self.last_marker = (index, column - 1)
+        node = Node("list_item", index + 1, column=column, marker=marker)
+        node.ordered = bool(parent.get("attrs", {}).get("ordered"))
+        node.children = self.convert_all(token.get("children", []))
+        own = node.children[0] if node.children else None
+        if own is not None and own.kind == "paragraph" and own.line == node.line:
+            node.text = own.text
+        if not node.children:
+            self.pos = index + 1
+        return self._close(node)
+
+
+def _starts_with(content: str, anchor: str) -> bool:
+    """Whether a line's content begins with ``anchor``, heading marks allowed."""
+    stripped = content.strip()
+    return stripped.startswith(anchor) or stripped.lstrip("#").lstrip().startswith(anchor)
+
+
+def _anchor(token: dict[str, Any]) -> str:
+    """The first line of text of a token's first leaf: what its line must show."""
+    if token["type"] == "blank_line":
+        return ""
+    text = token.get("text", token.get("raw"))
+    if isinstance(text, str):
+        return text.split("\n", 1)[0].strip()
+    for child in token.get("children", []):
+        found = _anchor(child)
+        if found:
+            return found
+    return ""
+
+
+def inline_tokens(text: str) -> list[dict[str, Any]]:
+    """mistune's inline tokens for a piece of markdown text."""
+    md = _markdown()
+    state = md.inline.state_cls({})
+    state.src = text
+    md.inline.parse(state)
+    return list(state.tokens)
+
+
+def plain_text(text: str) -> str:
+    """The visible text of inline markdown: emphasis, links and code unwrapped."""
+    out: list[str] = []
+
+    def visit(tokens: list[dict[str, Any]]) -> None:
+        for token in tokens:
+            if "children" in token:
+                visit(token["children"])
+            elif token["type"] in ("softbreak", "linebreak"):
+                out.append(" ")
+            else:
+                out.append(str(token.get("raw", token.get("text", ""))))
+
+    visit(inline_tokens(text))
+    return "".join(out)
+
+
+def links(text: str) -> list[str]:
+    """Every link target in inline markdown, in order (autolinks included)."""
+    found: list[str] = []
+
+    def visit(tokens: list[dict[str, Any]]) -> None:
+        for token in tokens:
+            if token["type"] == "link":
+                found.append(str(token.get("attrs", {}).get("url", "")))
+            if "children" in token:
+                visit(token["children"])
+
+    visit(inline_tokens(text))
+    return found
+
+
+def is_struck_through(text: str) -> bool:
+    """True when the whole inline text is one strikethrough span."""
+    tokens = [t for t in inline_tokens(text.strip()) if not (t["type"] == "text" and not t.get("raw", "").strip())]
+    return len(tokens) == 1 and tokens[0]["type"] == "strikethrough"

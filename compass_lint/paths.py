@@ -1,0 +1,82 @@
+"""Which files a run checks.
+
+A file named on the command line is checked as given. A directory means
+every ``*.md`` below it, skipping hidden folders and, inside a git work
+tree, files git ignores (git itself answers, so every ``.gitignore`` rule
+is honoured exactly). ``exclude`` globs from the config drop more.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class PathError(Exception):
+    """A path on the command line that does not exist (exit 2)."""
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") and part not in (".", "..") for part in relative.parts[:-1])
+
+
+def _git_visible(directory: Path) -> set[Path] | None:
+    """Files git tracks or would track below ``directory``; None outside git."""
+    try:
+        result = subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z", "--", "."],
+            cwd=directory,
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    names = result.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return {(directory / name).resolve() for name in names if name}
+
+
+def _walk_markdown(directory: Path) -> list[Path]:
+    found: list[Path] = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(root) / name for name in sorted(files) if name.endswith(".md"))
+    return found
+
+
+def excluded(path: Path, patterns: Iterable[str]) -> bool:
+    """Whether ``path`` matches one of the ``exclude`` globs (by path or name)."""
+    text = path.as_posix()
+    return any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
+
+
+def expand_paths(arguments: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
+    """The files to check, as display paths, in a stable order without duplicates."""
+    patterns = tuple(exclude)
+    out: list[str] = []
+    seen: set[str] = set()
+    for argument in arguments or ["."]:
+        path = Path(argument)
+        if path.is_dir():
+            visible = _git_visible(path)
+            for found in _walk_markdown(path):
+                if visible is not None and found.resolve() not in visible:
+                    continue
+                if _hidden(found.relative_to(path)) or excluded(found, patterns):
+                    continue
+                display = os.path.normpath(str(found))
+                if display not in seen:
+                    seen.add(display)
+                    out.append(display)
+        elif path.exists() or argument == "-":
+            if argument not in seen:
+                seen.add(argument)
+                out.append(argument)
+        else:
+            raise PathError(f"{argument}: no such file or directory")
+    return out

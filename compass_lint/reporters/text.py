@@ -1,0 +1,48 @@
+"""The human reporter: ``path:line:col: CODE message [severity]`` and a summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import click
+
+from compass_lint.finding import Finding, Severity
+from compass_lint.reporters import RunSummary
+
+_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def format_finding(finding: Finding, color: bool = False) -> str:
+    """One finding on one line."""
+    where = f"{finding.path}:{finding.line}:{finding.column}:"
+    code = finding.code
+    severity = f"[{finding.severity.value}]"
+    if color:
+        where = click.style(where, bold=True)
+        code = click.style(code, fg=_COLORS.get(finding.severity), bold=True)
+        severity = click.style(severity, fg=_COLORS.get(finding.severity))
+    return f"{where} {code} {finding.message} {severity}"
+
+
+def summary_line(findings: list[Finding], summary: RunSummary) -> str:
+    """``Found 2 errors, 1 warning in 1 file (3 files checked).``"""
+    files = summary.files_checked
+    checked = f"{files} file{'s' if files != 1 else ''} checked"
+    if not findings:
+        return f"No problems found ({checked})."
+    counts = Counter(f.severity for f in findings)
+    parts = []
+    for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        count = counts.get(severity, 0)
+        if count:
+            noun = {"error": "error", "warning": "warning", "info": "info finding"}[severity.value]
+            parts.append(f"{count} {noun}{'s' if count != 1 else ''}")
+    with_findings = len({f.path for f in findings})
+    return f"Found {', '.join(parts)} in {with_findings} file{'s' if with_findings != 1 else ''} ({checked})."
+
+
+def render(findings: list[Finding], summary: RunSummary) -> str:
+    """Every finding, then the summary line."""
+    lines = [format_finding(f, summary.color) for f in findings]
+    lines.append(summary_line(findings, summary))
+    return "\n".join(lines) + "\n"

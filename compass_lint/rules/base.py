@@ -1,0 +1,101 @@
+"""What every rule is: a code, a name, a default severity, and its docs.
+
+A rule's docstring is its documentation (``compass-lint explain CODE`` prints
+it), with a failing and a passing example. Rules come in three scopes:
+
+* ``schema`` rules turn outline-schema validation errors into problems: they
+  claim errors by keyword (``validator``) and by where the error sits;
+* ``report`` rules look at one report model;
+* ``pair`` rules look at a report and its predecessor in the series.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from jsonschema import ValidationError
+
+from compass_lint.finding import Problem, Severity
+
+if TYPE_CHECKING:
+    from compass_lint.instance import Instance
+    from compass_lint.model import Report
+
+
+@dataclass(frozen=True)
+class SchemaContext:
+    """What a schema rule may look at to place and word its problem."""
+
+    report: Report
+    instance: Instance
+
+
+def missing_property(error: ValidationError) -> str | None:
+    """The property a ``required`` error is about (jsonschema yields one per property)."""
+    for key in error.validator_value:
+        if key not in error.instance and str(error.message).startswith(repr(key)):
+            return str(key)
+    return None
+
+
+class Rule:
+    """Base class of all rules; subclasses set the class attributes."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    scope: ClassVar[str] = "report"
+
+    @classmethod
+    def documentation(cls) -> str:
+        """The rule's docstring, dedented."""
+        return inspect.getdoc(cls) or ""
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first line of the documentation."""
+        return cls.documentation().split("\n", 1)[0]
+
+
+class SchemaRule(Rule):
+    """A rule fed by outline-schema errors."""
+
+    scope: ClassVar[str] = "schema"
+    keywords: ClassVar[tuple[str, ...]] = ()
+    parent_path: ClassVar[tuple[str, ...] | None] = None
+
+    @classmethod
+    def claims(cls, error: ValidationError) -> bool:
+        """Whether this rule reports ``error``."""
+        if error.validator not in cls.keywords:
+            return False
+        if cls.parent_path is None:
+            return True
+        path = tuple(error.absolute_path)
+        return path[: len(cls.parent_path)] == cls.parent_path
+
+    @classmethod
+    def problems(cls, error: ValidationError, context: SchemaContext) -> Iterator[Problem]:
+        """The problems for one claimed error (default: at the error's path)."""
+        path = tuple(error.absolute_path)
+        line, column = context.instance.locate(path)
+        yield Problem(line, column, cls.code, cls.message(error, context), json_path=error.json_path)
+
+    @classmethod
+    def message(cls, error: ValidationError, context: SchemaContext) -> str:
+        """The human message for one error."""
+        return str(error.message)
+
+
+class ReportRule(Rule):
+    """A rule that inspects one report."""
+
+    scope: ClassVar[str] = "report"
+
+    @classmethod
+    def check(cls, report: Report, options: dict[str, Any]) -> Iterator[Problem]:
+        """Yield the rule's problems for ``report``."""
+        raise NotImplementedError

@@ -1,0 +1,121 @@
+"""Rules about the report's fields: CL201–CL204."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jsonschema import ValidationError
+
+from compass_lint.finding import Problem, Severity
+from compass_lint.rules.base import SchemaContext, SchemaRule, missing_property
+
+
+class MissingField(SchemaRule):
+    """A required field (Opening Date, Closing Date, Next monthly meeting) is absent.
+
+    Fields are ``Name: value`` lines before the first section, written as
+    headings, bullets, bold or plain lines. Reported at the title.
+
+    Fails::
+
+        # JupyterHub and BinderHub Team Meeting
+
+        #### Opening Date: 01 Jan 2018
+
+    Passes::
+
+        # JupyterHub and BinderHub Team Meeting
+
+        #### Opening Date: 01 Jan 2018
+        #### Closing Date: 29 Jan 2018
+        #### Next monthly meeting: [February 8, 2018](https://github.com/jupyterhub/team-compass/issues/14)
+    """
+
+    code = "CL201"
+    name = "missing-field"
+    severity = Severity.ERROR
+    keywords = ("required",)
+    parent_path = ("fields",)
+
+    @classmethod
+    def problems(cls, error: ValidationError, context: SchemaContext) -> Iterator[Problem]:
+        line, column = context.instance.locate(("fields",))
+        key = missing_property(error)
+        if key is not None:
+            yield Problem(line, column, cls.code, f"missing field '{key}'", json_path=f"$.fields['{key}']")
+
+
+def _field_name(error: ValidationError) -> str:
+    path = tuple(error.absolute_path)
+    return str(path[1]) if len(path) > 1 else "field"
+
+
+class InvalidDate(SchemaRule):
+    """A date field does not parse, or names a day that does not exist (32 Jan).
+
+    Accepted forms are set by ``date-formats`` (``strptime`` formats); weekday
+    names, ordinal suffixes (``19th``) and anything after the date (a time, a
+    place) are ignored. A date without a year is invalid.
+
+    Fails::
+
+        #### Opening Date: 32 Jan 2018
+
+    Passes::
+
+        #### Opening Date: 01 Jan 2018
+    """
+
+    code = "CL202"
+    name = "invalid-date"
+    severity = Severity.ERROR
+    keywords = ("x-field:date",)
+
+    @classmethod
+    def message(cls, error: ValidationError, context: SchemaContext) -> str:
+        return f"{_field_name(error)}: {error.message}"
+
+
+class DateOrder(SchemaRule):
+    """Dates are out of order: closing before opening, or next meeting not after closing.
+
+    Fails::
+
+        #### Opening Date: 29 Jan 2018
+        #### Closing Date: 01 Jan 2018
+
+    Passes::
+
+        #### Opening Date: 01 Jan 2018
+        #### Closing Date: 29 Jan 2018
+    """
+
+    code = "CL203"
+    name = "date-order"
+    severity = Severity.ERROR
+    keywords = ("x-date-order",)
+
+
+class MissingLink(SchemaRule):
+    """The next-meeting field has no link, or a link that is not an absolute http(s) URL.
+
+    Fails::
+
+        #### Next monthly meeting: February 8, 2018 6pm Zurich time
+
+    Passes::
+
+        #### Next monthly meeting: [February 8, 2018 6pm Zurich time](https://github.com/jupyterhub/team-compass/issues/14)
+    """
+
+    code = "CL204"
+    name = "missing-link"
+    severity = Severity.ERROR
+    keywords = ("x-field:link",)
+
+    @classmethod
+    def message(cls, error: ValidationError, context: SchemaContext) -> str:
+        return f"{_field_name(error)} {error.message}"
+
+
+RULES: tuple[type[SchemaRule], ...] = (MissingField, InvalidDate, DateOrder, MissingLink)

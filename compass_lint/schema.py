@@ -1,0 +1,144 @@
+"""Outline schemas: find, load safely, compile once, validate instances.
+
+Loading follows RELIABILITY-NOTES: the schema is checked against its
+metaschema first, and the validator gets an empty ``referencing.Registry`` so
+no remote or ``file://`` ``$ref`` is ever fetched (an unknown ``$ref`` raises
+``Unresolvable``, reported as a schema error). Schema size and nesting are
+capped, because ``check_schema`` lets through schemas that validate for
+seconds or recurse without end.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import referencing
+import referencing.exceptions
+from jsonschema import Draft202012Validator, ValidationError, validators
+from jsonschema.exceptions import SchemaError
+
+from compass_lint.keywords import keywords
+from compass_lint.outline import Outline, outline_from_schema
+
+MAX_SCHEMA_BYTES = 256 * 1024
+MAX_SCHEMA_DEPTH = 64
+BUILTIN_SCHEMAS = ("team-compass",)
+
+
+class SchemaLoadError(Exception):
+    """A schema that cannot be used; the CLI exits 2 with this message."""
+
+
+@dataclass(frozen=True)
+class CompiledSchema:
+    """A checked schema, its outline and its ready validator."""
+
+    name: str
+    schema: dict[str, Any]
+    outline: Outline
+    validator: Any
+
+    def iter_errors(self, instance: dict[str, Any]) -> list[ValidationError]:
+        """All validation errors, or a SchemaLoadError when the schema breaks."""
+        try:
+            return list(self.validator.iter_errors(instance))
+        except referencing.exceptions.Unresolvable as error:
+            raise SchemaLoadError(f"{self.name}: cannot resolve $ref {error}") from None
+        except RecursionError:
+            raise SchemaLoadError(f"{self.name}: schema recurses without end") from None
+
+
+def schema_directory() -> Path:
+    """Where the builtin schemas are: inside the wheel, or the source checkout."""
+    packaged = Path(str(resources.files("compass_lint"))) / "schemas"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "schemas"
+
+
+def builtin_path(name: str) -> Path:
+    """The file of a builtin schema."""
+    return schema_directory() / f"{name}.schema.json"
+
+
+def _depth(value: Any, limit: int) -> int:
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    deepest = 0
+    while stack:
+        current, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        if isinstance(current, dict):
+            stack.extend((v, depth + 1) for v in current.values())
+        elif isinstance(current, list):
+            stack.extend((v, depth + 1) for v in current)
+    return deepest
+
+
+def _read(reference: str) -> tuple[str, bytes]:
+    if reference in BUILTIN_SCHEMAS:
+        return reference, builtin_path(reference).read_bytes()
+    path = Path(reference)
+    try:
+        size = path.stat().st_size
+        if size > MAX_SCHEMA_BYTES:
+            raise SchemaLoadError(f"{reference}: schema is {size:,} bytes, over the {MAX_SCHEMA_BYTES:,} byte cap")
+        return str(path), path.read_bytes()
+    except OSError as error:
+        builtin = ", ".join(BUILTIN_SCHEMAS)
+        raise SchemaLoadError(
+            f"{reference}: cannot read schema ({error.strerror}); builtin schemas: {builtin}"
+        ) from None
+
+
+def parse_schema(name: str, data: bytes) -> dict[str, Any]:
+    """Decode and sanity-check a schema document."""
+    try:
+        schema = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise SchemaLoadError(f"{name}: not a JSON document ({error})") from None
+    except RecursionError:
+        raise SchemaLoadError(f"{name}: nested too deeply") from None
+    if not isinstance(schema, dict):
+        raise SchemaLoadError(f"{name}: a schema must be a JSON object")
+    if _depth(schema, MAX_SCHEMA_DEPTH) > MAX_SCHEMA_DEPTH:
+        raise SchemaLoadError(f"{name}: nested deeper than {MAX_SCHEMA_DEPTH} levels")
+    return schema
+
+
+def compile_schema(name: str, schema: dict[str, Any]) -> CompiledSchema:
+    """Check a schema and build its validator (no network, no file access)."""
+    base = validators.validator_for(schema, default=Draft202012Validator)
+    try:
+        base.check_schema(schema)
+    except SchemaError as error:
+        where = error.json_path if hasattr(error, "json_path") else "$"
+        raise SchemaLoadError(f"{name}: invalid schema at {where}: {error.message}") from None
+    except RecursionError:
+        raise SchemaLoadError(f"{name}: schema recurses without end") from None
+    from compass_lint.schema_check import check_outline_keywords
+
+    problems = check_outline_keywords(schema)
+    if problems:
+        raise SchemaLoadError(f"{name}: " + "; ".join(problems))
+    try:
+        outline = outline_from_schema(schema)
+    except (re.error, TypeError, ValueError) as error:
+        raise SchemaLoadError(f"{name}: cannot read the outline ({error})") from None
+    extended = validators.extend(base, keywords(outline))
+    validator = extended(schema, registry=referencing.Registry())
+    return CompiledSchema(name=name, schema=schema, outline=outline, validator=validator)
+
+
+@lru_cache(maxsize=32)
+def load_schema(reference: str) -> CompiledSchema:
+    """Load a builtin schema by name or a schema file by path (cached)."""
+    name, data = _read(reference)
+    return compile_schema(name, parse_schema(name, data))

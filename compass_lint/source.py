@@ -1,0 +1,80 @@
+"""Reading: bytes to normalised text, or a reason why the file cannot be read.
+
+Line numbers are counted on ``\\n`` only after CRLF and CR have been
+normalised; ``str.splitlines`` is never used because it also splits on
+U+2028, ``\\x0b``, ``\\x0c`` and ``\\x85``, which would shift every line after
+such a character.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BOM = "\ufeff"
+DEFAULT_MAX_FILE_SIZE = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded report: normalised text plus facts about the original bytes."""
+
+    text: str
+    had_bom: bool = False
+    newline: str = "\n"
+
+    @property
+    def lines(self) -> list[str]:
+        """The lines of the text, split on ``\\n`` only."""
+        return self.text.split("\n")
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """Why a file could not be turned into text (becomes finding CL901)."""
+
+    message: str
+    line: int = 1
+    column: int = 1
+
+
+def detect_newline(text: str) -> str:
+    """The first line ending used in ``text`` (``\\n`` when there is none)."""
+    for index, char in enumerate(text):
+        if char == "\r":
+            return "\r\n" if text[index + 1 : index + 2] == "\n" else "\r"
+        if char == "\n":
+            return "\n"
+    return "\n"
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode(data: bytes, max_size: int = DEFAULT_MAX_FILE_SIZE) -> SourceText | Unreadable:
+    """Decode report bytes, refusing what a linter cannot read safely."""
+    if len(data) > max_size:
+        return Unreadable(
+            f"file is {len(data):,} bytes, larger than max-file-size ({max_size:,} bytes)"
+        )
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        return Unreadable("file looks binary (it contains a NUL byte)", line=line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = normalise_newlines(before.decode("utf-8", "replace")).count("\n") + 1
+        last_newline = max(before.rfind(b"\n"), before.rfind(b"\r"))
+        column = error.start - last_newline
+        return Unreadable(
+            f"file is not valid UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}",
+            line=line,
+            column=column,
+        )
+    had_bom = text.startswith(BOM)
+    if had_bom:
+        # mistune would turn a first-line heading into a paragraph otherwise.
+        text = text[1:]
+    return SourceText(normalise_newlines(text), had_bom=had_bom, newline=detect_newline(text))
