@@ -76,5 +76,6 @@ def lint_bytes(path: str, data: bytes, schema: CompiledSchema, config: Config) -
         return FileResult(path, stamp(path, [problem], config))
     document = parse(source.text)
     report = build_report(document, schema.outline, config.date_formats)
+    report.path = path
     findings = stamp(path, check_report(report, schema, config), config)
     return FileResult(path, findings, report, source)

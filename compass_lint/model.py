@@ -103,6 +103,7 @@ class Report:
 
     document: Document
     outline: Outline
+    path: str = ""
     title: str | None = None
     title_line: int = 1
     fields: dict[str, Field] = field(default_factory=dict)

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from compass_lint.config import Config
 from compass_lint.finding import Finding, Problem
+from compass_lint.history import History
 from compass_lint.linter import FileResult, lint_bytes, stamp
+from compass_lint.rules import PAIR_RULES, PairContext
 from compass_lint.schema import CompiledSchema, load_schema
 
 
@@ -61,6 +63,25 @@ def lint_one(path: str, config: Config, schema: CompiledSchema, data: bytes | No
         return FileResult(path, stamp(path, [problem], config))
 
 
+def history_findings(path: str, outcome: FileResult, history: History, config: Config) -> list[Finding]:
+    """Findings of the rules that compare a report with its predecessor."""
+    if outcome.report is None or outcome.source is None or path == "-":
+        return []
+    location = Path(path)
+    history.remember(location, outcome.report, outcome.source)
+    previous = history.previous(location)
+    if previous is None:
+        return []
+    pair = PairContext(
+        current=history.load(location),
+        previous=history.load(previous),
+        threads=history.threads(location),
+        config=config,
+    )
+    problems = [problem for rule in PAIR_RULES for problem in rule.check(pair)]
+    return stamp(path, problems, config)
+
+
 def run(
     files: list[str],
     config: Config,
@@ -68,13 +89,20 @@ def run(
     history: bool = True,
     stdin_filename: str | None = None,
 ) -> RunResult:
-    """Lint every file; the schema of each is loaded (and checked) before any output."""
+    """Lint every file, with the cross-report rules unless ``history`` is off."""
     result = RunResult()
+    store = History(config, lambda p: schema_for(p, config, schema_override).outline)
     for path in files:
         shown = stdin_filename if path == "-" and stdin_filename else path
         schema = schema_for(shown, config, schema_override)
         data = read_input(path) if path == "-" else None
         outcome = lint_one(shown, config, schema, data)
+        if history and (path != "-" or stdin_filename):
+            try:
+                outcome.findings.extend(history_findings(shown, outcome, store, config))
+            except Exception as error:  # noqa: BLE001 - history must not stop the run
+                problem = Problem(1, 1, "CL900", f"history check failed ({type(error).__name__}: {error})")
+                outcome.findings.extend(stamp(shown, [problem], config))
         result.results.append(outcome)
         result.findings.extend(outcome.findings)
         result.files_checked += 1

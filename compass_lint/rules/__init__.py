@@ -5,12 +5,13 @@ Codes are a public contract: never renumber or reuse one.
 
 from __future__ import annotations
 
-from compass_lint.rules import fields, general, sections
-from compass_lint.rules.base import ReportRule, Rule, SchemaContext, SchemaRule
+from compass_lint.rules import fields, general, history, sections
+from compass_lint.rules.base import PairContext, PairRule, ReportRule, Rule, SchemaContext, SchemaRule
 
 ALL_RULES: tuple[type[Rule], ...] = (
     *sections.RULES,
     *fields.RULES,
+    *history.RULES,
     *general.RULES,
 )
 
@@ -28,6 +29,8 @@ REPORT_RULES: tuple[type[ReportRule], ...] = tuple(
     rule for rule in ALL_RULES if issubclass(rule, ReportRule)
 )
 
+PAIR_RULES: tuple[type[PairRule], ...] = tuple(rule for rule in ALL_RULES if issubclass(rule, PairRule))
+
 
 def rule_for_error(error: object) -> type[SchemaRule]:
     """The rule that reports a schema error (CL001 when no other claims it)."""
@@ -39,6 +42,8 @@ def rule_for_error(error: object) -> type[SchemaRule]:
 
 __all__ = [
     "ALL_RULES",
+    "PAIR_RULES",
+    "PairContext",
     "REPORT_RULES",
     "RULES_BY_CODE",
     "RULES_BY_NAME",

@@ -21,6 +21,8 @@ from jsonschema import ValidationError
 from compass_lint.finding import Problem, Severity
 
 if TYPE_CHECKING:
+    from compass_lint.config import Config
+    from compass_lint.history import Loaded, Thread
     from compass_lint.instance import Instance
     from compass_lint.model import Report
 
@@ -98,4 +100,25 @@ class ReportRule(Rule):
     @classmethod
     def check(cls, report: Report, options: dict[str, Any]) -> Iterator[Problem]:
         """Yield the rule's problems for ``report``."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class PairContext:
+    """A report, its predecessor in the series, and the threads of its actions."""
+
+    current: Loaded
+    previous: Loaded
+    threads: list[Thread]
+    config: Config
+
+
+class PairRule(Rule):
+    """A rule that compares a report with its predecessor (off with ``--no-history``)."""
+
+    scope: ClassVar[str] = "pair"
+
+    @classmethod
+    def check(cls, pair: PairContext) -> Iterator[Problem]:
+        """Yield the rule's problems for the current report of ``pair``."""
         raise NotImplementedError

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from typing import Any
 
 from jsonschema import ValidationError
 
+from compass_lint.dates import date_in_name
 from compass_lint.finding import Problem, Severity
-from compass_lint.rules.base import SchemaContext, SchemaRule, missing_property
+from compass_lint.model import Report
+from compass_lint.rules.base import ReportRule, SchemaContext, SchemaRule, missing_property
 
 
 class MissingField(SchemaRule):
@@ -118,4 +122,53 @@ class MissingLink(SchemaRule):
         return f"{_field_name(error)} {error.message}"
 
 
-RULES: tuple[type[SchemaRule], ...] = (MissingField, InvalidDate, DateOrder, MissingLink)
+class FilenameDate(ReportRule):
+    """The date in the file name falls outside the report's period.
+
+    The period is Opening Date to Closing Date; a report without them is
+    compared with its first date field (its meeting date). File names may
+    omit zero padding (``2026-04-2.md``).
+
+    Fails: ``2018-02-14.md`` whose Opening Date is 01 Jan 2018 and Closing Date 29 Jan 2018.
+
+    Passes: ``2018-01-29.md`` with the same dates.
+    """
+
+    code = "CL206"
+    name = "filename-date"
+    severity = Severity.WARNING
+
+    @classmethod
+    def check(cls, report: Report, options: dict[str, Any]) -> Iterator[Problem]:
+        named = date_in_name(os.path.basename(report.path))
+        if named is None:
+            return
+        opening, closing = report.fields.get("Opening Date"), report.fields.get("Closing Date")
+        if opening and closing and opening.date and closing.date:
+            if not opening.date <= named <= closing.date:
+                yield Problem(
+                    opening.line,
+                    opening.column,
+                    cls.code,
+                    f"file name date {named.isoformat()} is outside the report's period"
+                    f" {opening.date.isoformat()} to {closing.date.isoformat()}",
+                )
+            return
+        dated = [f for f in report.fields.values() if f.date is not None]
+        if dated and dated[0].date != named:
+            found = dated[0]
+            yield Problem(
+                found.line,
+                found.column,
+                cls.code,
+                f"file name date {named.isoformat()} differs from {found.name} {found.date.isoformat()}",
+            )
+
+
+RULES: tuple[type[SchemaRule] | type[ReportRule], ...] = (
+    MissingField,
+    InvalidDate,
+    DateOrder,
+    MissingLink,
+    FilenameDate,
+)

@@ -1,0 +1,204 @@
+"""Report history: a report's series on disk, its predecessor, action threads.
+
+pre-commit passes only changed files, in shuffled parallel batches, so a
+report's predecessor is always read from disk, never taken from the batch:
+the findings for a file depend only on the files on disk, not on which other
+files were passed with it.
+
+Series order: by the report's first date field (``Opening Date`` in the
+builtin outline), read from the head of the file; when that is missing or
+unparseable, by the date in the file name (``2018-01-26_weekly_report.md``,
+``2026-04-2.md``); then by file name. Reports without any date come last.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from compass_lint.actions import ActionInfo, describe, match_items
+from compass_lint.config import Config
+from compass_lint.dates import date_in_name, parse_date
+from compass_lint.model import Report, build_report
+from compass_lint.outline import Outline
+from compass_lint.parse import parse
+from compass_lint.paths import excluded
+from compass_lint.series import in_series, series_for
+from compass_lint.source import SourceText, decode
+
+_HEAD_LINES = 80
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One appearance of an action item in one report."""
+
+    path: str
+    line: int
+    info: ActionInfo
+
+
+@dataclass
+class Thread:
+    """One action followed back through the series: occurrences, oldest first."""
+
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def open_run(self) -> list[Occurrence]:
+        """The newest run of incomplete occurrences (ending at the current report)."""
+        run: list[Occurrence] = []
+        for occurrence in reversed(self.occurrences):
+            if occurrence.info.completed:
+                break
+            run.insert(0, occurrence)
+        return run
+
+
+@dataclass
+class Loaded:
+    """A report read for history: its model (None if unreadable) and actions."""
+
+    path: Path
+    report: Report | None
+    actions: list[ActionInfo]
+
+
+def _date_field_names(outline: Outline) -> tuple[str, ...]:
+    for spec in outline.fields:
+        if "date" in spec.kind.split("-"):
+            return (spec.name, *spec.aliases)
+    return ("Opening Date",)
+
+
+def head_date(text: str, outline: Outline, config: Config) -> date | None:
+    """The first date field's date, read from the head of a report."""
+    names = "|".join(re.escape(n) for n in _date_field_names(outline))
+    pattern = re.compile(rf"(?i)(?:^|[\s*_#-])(?:{names})\s*[*_]*\s*:\s*[*_]*\s*(?P<value>.+)$")
+    for line in text.split("\n", _HEAD_LINES)[:_HEAD_LINES]:
+        match = pattern.search(line)
+        if match:
+            return parse_date(match.group("value"), config.date_formats)
+    return None
+
+
+class History:
+    """Per-run store of reports read for history, and the series they form."""
+
+    def __init__(self, config: Config, outline_for: object) -> None:
+        self.config = config
+        self._outline_for = outline_for
+        self._loaded: dict[Path, Loaded] = {}
+        self._texts: dict[Path, SourceText | None] = {}
+        self._series: dict[tuple[Path, ...], list[Path]] = {}
+        self._matches: dict[tuple[Path, Path], dict[int, int]] = {}
+
+    def outline(self, path: Path) -> Outline:
+        """The outline that applies to ``path``."""
+        return self._outline_for(str(path))  # type: ignore[operator, no-any-return]
+
+    def text(self, path: Path) -> SourceText | None:
+        """A report's decoded text (None when unreadable)."""
+        key = path.resolve()
+        if key not in self._texts:
+            try:
+                decoded = decode(key.read_bytes(), self.config.max_file_size)
+            except OSError:
+                decoded = None
+            self._texts[key] = decoded if isinstance(decoded, SourceText) else None
+        return self._texts[key]
+
+    def remember(self, path: Path, report: Report, source: SourceText) -> None:
+        """Reuse a report the linter already parsed."""
+        key = path.resolve()
+        self._texts[key] = source
+        self._loaded[key] = Loaded(key, report, self._describe(report))
+
+    def _describe(self, report: Report) -> list[ActionInfo]:
+        markers = self.config.completion_markers
+        return [describe(item, markers) for item in report.action_items()]
+
+    def load(self, path: Path) -> Loaded:
+        """A report's model and actions, parsed once per run."""
+        key = path.resolve()
+        if key not in self._loaded:
+            source = self.text(key)
+            report = None
+            if source is not None:
+                report = build_report(parse(source.text), self.outline(key), self.config.date_formats)
+            self._loaded[key] = Loaded(key, report, self._describe(report) if report else [])
+        return self._loaded[key]
+
+    def members(self, path: Path) -> list[Path]:
+        """The series ``path`` belongs to, in series order (``path`` included)."""
+        path = path.resolve()
+        configured = series_for(path, self.config)
+        if configured is not None:
+            candidates = [
+                p.resolve()
+                for p in sorted(self.config.root.glob(configured.files))
+                if p.is_file() and in_series(p, configured, self.config.root)
+            ]
+        else:
+            candidates = [
+                p.resolve()
+                for p in sorted(path.parent.glob("*.md"))
+                if p.is_file() and not excluded(p, self.config.exclude)
+            ]
+            candidates = [p for p in candidates if p == path or self._looks_like_report(p)]
+        if path not in candidates:
+            candidates.append(path)
+        cache_key = tuple(candidates)
+        if cache_key not in self._series:
+            self._series[cache_key] = sorted(candidates, key=self._order_key)
+        return self._series[cache_key]
+
+    def _looks_like_report(self, path: Path) -> bool:
+        source = self.text(path)
+        return source is not None and head_date(source.text, self.outline(path), self.config) is not None
+
+    def _order_key(self, path: Path) -> tuple[bool, date, str]:
+        source = self.text(path)
+        found = head_date(source.text, self.outline(path), self.config) if source else None
+        found = found or date_in_name(path.name)
+        return (found is None, found or date.min, path.name)
+
+    def previous(self, path: Path) -> Path | None:
+        """The report before ``path`` in its series."""
+        series = self.members(path)
+        index = series.index(path.resolve())
+        return series[index - 1] if index > 0 else None
+
+    def _pairs(self, newer: Path, older: Path) -> dict[int, int]:
+        key = (newer, older)
+        if key not in self._matches:
+            self._matches[key] = match_items(
+                self.load(newer).actions, self.load(older).actions, self.config.match_threshold
+            )
+        return self._matches[key]
+
+    def threads(self, path: Path) -> list[Thread]:
+        """For each action item of ``path``: its thread back through the series."""
+        path = path.resolve()
+        series = self.members(path)
+        index = series.index(path)
+        current = self.load(path)
+        threads = [Thread([Occurrence(str(path), a.line, a)]) for a in current.actions]
+        active = {n: n for n in range(len(threads))}  # thread -> item index in series[k]
+        k = index
+        while active and k > 0:
+            newer, older = series[k], series[k - 1]
+            pairs = self._pairs(newer, older)
+            older_actions = self.load(older).actions
+            still: dict[int, int] = {}
+            for thread_index, item_index in active.items():
+                earlier = pairs.get(item_index)
+                if earlier is not None:
+                    info = older_actions[earlier]
+                    threads[thread_index].occurrences.insert(0, Occurrence(str(older), info.line, info))
+                    still[thread_index] = earlier
+            active = still
+            k -= 1
+        return threads
