@@ -171,7 +171,9 @@ class History:
         index = series.index(path.resolve())
         return series[index - 1] if index > 0 else None
 
-    def _pairs(self, newer: Path, older: Path) -> dict[int, int]:
+    def match(self, newer: Path, older: Path) -> dict[int, int]:
+        """Pairs ``item index in newer -> item index in older`` (computed once)."""
+        newer, older = newer.resolve(), older.resolve()
         key = (newer, older)
         if key not in self._matches:
             self._matches[key] = match_items(
@@ -190,7 +192,7 @@ class History:
         k = index
         while active and k > 0:
             newer, older = series[k], series[k - 1]
-            pairs = self._pairs(newer, older)
+            pairs = self.match(newer, older)
             older_actions = self.load(older).actions
             still: dict[int, int] = {}
             for thread_index, item_index in active.items():
