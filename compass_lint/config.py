@@ -64,6 +64,15 @@ class Config:
     source: Path | None = None
     root: Path = field(default_factory=Path.cwd)
 
+    def with_series(self, series: SeriesConfig) -> Config:
+        """This configuration with a series' rule overrides applied."""
+        return replace(
+            self,
+            select=series.select if series.select is not None else self.select,
+            ignore=self.ignore + series.ignore,
+            severity={**self.severity, **series.severity},
+        )
+
     def resolve_schema(self, reference: str | None = None) -> str:
         """A schema reference as a builtin name or an absolute path."""
         from compass_lint.schema import BUILTIN_SCHEMAS

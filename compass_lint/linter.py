@@ -17,6 +17,7 @@ from compass_lint.parse import parse
 from compass_lint.rules import REPORT_RULES, RULES_BY_CODE, SchemaContext, rule_for_error
 from compass_lint.schema import CompiledSchema
 from compass_lint.source import SourceText, Unreadable, decode
+from compass_lint.suppressions import Suppressions, read_suppressions
 
 
 @dataclass
@@ -29,10 +30,14 @@ class FileResult:
     source: SourceText | None = None
 
 
-def stamp(path: str, problems: Iterable[Problem], config: Config) -> list[Finding]:
+def stamp(
+    path: str, problems: Iterable[Problem], config: Config, suppressions: Suppressions | None = None
+) -> list[Finding]:
     """Turn problems into findings with name and effective severity; drop disabled ones."""
     findings: list[Finding] = []
     for problem in problems:
+        if suppressions is not None and suppressions.suppressed(problem.line, problem.code):
+            continue
         rule = RULES_BY_CODE[problem.code]
         severity = config.severity_of(
             problem.code, rule.severity, getattr(rule, "enabled_by_default", True)
@@ -77,5 +82,7 @@ def lint_bytes(path: str, data: bytes, schema: CompiledSchema, config: Config) -
     document = parse(source.text)
     report = build_report(document, schema.outline, config.date_formats)
     report.path = path
-    findings = stamp(path, check_report(report, schema, config), config)
+    report.suppressions, directive_problems = read_suppressions(document, set(RULES_BY_CODE))
+    problems = [*check_report(report, schema, config), *directive_problems]
+    findings = stamp(path, problems, config, report.suppressions)
     return FileResult(path, findings, report, source)

@@ -19,6 +19,7 @@ from typing import Any
 from compass_lint.dates import DEFAULT_DATE_FORMATS, parse_date
 from compass_lint.outline import Outline, normalise_title, split_number
 from compass_lint.parse import Document, Node, links, plain_text
+from compass_lint.suppressions import Suppressions
 
 _TEMPLATE_MARKER = re.compile(r"do not edit below", re.IGNORECASE)
 _FIELD = re.compile(r"^\s*(?P<name>[A-Za-z][A-Za-z0-9 '/()-]{0,40}?)\s*:\s*(?P<value>.*)$")
@@ -110,6 +111,7 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     template: Template | None = None
     body_end: int = 0
+    suppressions: Suppressions = field(default_factory=Suppressions)
 
     @property
     def lines(self) -> list[str]:

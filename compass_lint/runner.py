@@ -39,6 +39,14 @@ def schema_for(path: str, config: Config, override: str | None = None) -> Compil
     return load_schema(config.resolve_schema())
 
 
+def config_for(path: str, config: Config) -> Config:
+    """The configuration for ``path``: its series' overrides applied."""
+    from compass_lint.series import series_for
+
+    series = series_for(Path(path), config)
+    return config.with_series(series) if series is not None else config
+
+
 def read_input(path: str) -> bytes:
     """The bytes of a report (``-`` is standard input)."""
     if path == "-":
@@ -79,7 +87,7 @@ def history_findings(path: str, outcome: FileResult, history: History, config: C
         config=config,
     )
     problems = [problem for rule in PAIR_RULES for problem in rule.check(pair)]
-    return stamp(path, problems, config)
+    return stamp(path, problems, config, outcome.report.suppressions)
 
 
 def run(
@@ -95,14 +103,16 @@ def run(
     for path in files:
         shown = stdin_filename if path == "-" and stdin_filename else path
         schema = schema_for(shown, config, schema_override)
+        file_config = config_for(shown, config)
         data = read_input(path) if path == "-" else None
-        outcome = lint_one(shown, config, schema, data)
+        outcome = lint_one(shown, file_config, schema, data)
         if history and (path != "-" or stdin_filename):
             try:
-                outcome.findings.extend(history_findings(shown, outcome, store, config))
+                outcome.findings.extend(history_findings(shown, outcome, store, file_config))
             except Exception as error:  # noqa: BLE001 - history must not stop the run
                 problem = Problem(1, 1, "CL900", f"history check failed ({type(error).__name__}: {error})")
-                outcome.findings.extend(stamp(shown, [problem], config))
+                outcome.findings.extend(stamp(shown, [problem], file_config))
+            outcome.findings.sort(key=lambda f: f.sort_key)
         result.results.append(outcome)
         result.findings.extend(outcome.findings)
         result.files_checked += 1

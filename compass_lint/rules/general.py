@@ -113,10 +113,32 @@ class InternalError(Rule):
     scope = "file"
 
 
+class UnknownRuleInComment(Rule):
+    """A ``<!-- compass-lint … -->`` comment names a rule code that does not exist.
+
+    The comment still applies to the codes it names correctly. Reported at
+    the comment.
+
+    Fails::
+
+        <!-- compass-lint disable CL999 -->
+
+    Passes::
+
+        <!-- compass-lint disable CL301 -->
+    """
+
+    code = "CL904"
+    name = "unknown-rule-in-comment"
+    severity = Severity.WARNING
+    scope = "file"
+
+
 RULES: tuple[type[Rule], ...] = (
     SchemaViolation,
     TemplateModified,
     InternalError,
     UnreadableFile,
     TooComplex,
+    UnknownRuleInComment,
 )

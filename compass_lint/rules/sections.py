@@ -76,7 +76,15 @@ def missing_section_line(report: Report, outline: Outline, section_id: str) -> i
     if parent_id is not None and report.section(parent_id) is not None:
         family = _subtree(outline, parent_id)
         return max(s.end_line for s in report.sections if s.id in family)
-    return max(1, min(report.body_end - 1, len(report.lines)))
+    return last_content_line(report)
+
+
+def last_content_line(report: Report) -> int:
+    """The last non-blank line of the report body (before the template block)."""
+    end = min(report.body_end - 1, len(report.lines))
+    while end > 1 and not report.lines[end - 1].strip():
+        end -= 1
+    return max(end, 1)
 
 
 def _subtree(outline: Outline, section_id: str) -> set[str]:
