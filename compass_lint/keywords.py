@@ -154,7 +154,7 @@ def template_keyword(outline: Outline) -> Any:
         if not _is_dict(instance):
             return
         entries = instance.get("entries", [])
-        wanted = [s for s in outline.sections if s.required]
+        wanted = [s for s in outline.sections if s.required and s.in_template]
         position = 0
         for section in wanted:
             found = None

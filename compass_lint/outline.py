@@ -3,7 +3,7 @@
 The schema is the single source of truth: ``properties.sections.properties``
 lists the sections in outline order, each with ``x-title``, optional
 ``x-number``, ``x-parent``, ``x-level``, ``x-title-pattern`` and
-``x-actions``; ``properties.fields.properties`` lists the fields with
+``x-actions`` and ``x-in-template``; ``properties.fields.properties`` lists the fields with
 ``x-field`` (their type) and ``x-aliases``. See docs/schema.md.
 """
 
@@ -49,6 +49,7 @@ class OutlineSection:
     pattern: re.Pattern[str] | None = None
     required: bool = True
     holds_actions: bool = False
+    in_template: bool = True
 
     @property
     def label(self) -> str:
@@ -122,6 +123,7 @@ def outline_from_schema(schema: Mapping[str, Any]) -> Outline:
                 pattern=re.compile(pattern, re.IGNORECASE) if pattern else None,
                 required=section_id in required,
                 holds_actions=bool(spec.get("x-actions", False)),
+                in_template=bool(spec.get("x-in-template", True)),
             )
         )
     fields_schema = properties.get("fields", {})

@@ -80,3 +80,33 @@ def schema_check(path: str) -> None:
         fail(str(error))
     sections = len(compiled.outline.sections)
     click.echo(f"{path}: valid outline schema ({sections} sections, {len(compiled.outline.fields)} fields)")
+
+
+@schema.command("init")
+@click.option("--from-template", "template", required=True, type=click.Path(dir_okay=False, exists=True), help="A template report.")
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), help="Write the schema here (default: stdout).")
+def schema_init(template: str, output_path: str | None) -> None:
+    """Derive an outline schema from a template report."""
+    from pathlib import Path
+
+    from compass_lint.schema import SchemaLoadError, compile_schema
+    from compass_lint.schema_init import schema_from_template
+    from compass_lint.source import Unreadable, decode
+
+    source = decode(Path(template).read_bytes())
+    if isinstance(source, Unreadable):
+        fail(f"{template}: {source.message}")
+    derived = schema_from_template(source.text, Path(template).stem)
+    try:
+        compile_schema(template, derived)
+    except SchemaLoadError as error:
+        fail(f"the derived schema is not valid: {error}")
+    text = json.dumps(derived, indent=2, ensure_ascii=False) + "\n"
+    if output_path is None:
+        click.echo(text, nl=False)
+        return
+    target = Path(output_path)
+    if target.exists():
+        fail(f"{output_path} exists; not overwriting it")
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {output_path} ({len(derived['properties']['sections']['properties'])} sections)")
