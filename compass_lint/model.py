@@ -236,15 +236,23 @@ def _items_of(list_nodes: list[Node]) -> list[ActionItem]:
     return items
 
 
-def _actions(document: Document, section: Section) -> list[ActionItem]:
+def _actions(document: Document, section: Section, end_line: int) -> list[ActionItem]:
     """Top-level items of the section's lists: nested in it, or below its heading."""
     node = section.candidate.node
     lists = [child for child in node.children if child.kind == "list"]
     if section.candidate.form != LIST_ITEM:
-        lists = [
-            n for n in document.nodes if n.kind == "list" and section.line < n.line <= section.end_line
-        ]
+        lists = [n for n in document.nodes if n.kind == "list" and section.line < n.line <= end_line]
     return _items_of(lists)
+
+
+def _subsection_end(sections: list[Section], index: int, body_end: int) -> int:
+    """Last line of a section including extra sub-headings (deeper, not in the outline)."""
+    own = sections[index]
+    for later in sections[index + 1 :]:
+        deeper = later.id is None and later.candidate.form == HEADING and later.candidate.level > own.candidate.level
+        if not deeper:
+            return later.line - 1
+    return body_end - 1
 
 
 def build_report(
@@ -289,8 +297,9 @@ def build_report(
     starts = [s.line for s in report.sections] + [body_end]
     for index, section in enumerate(report.sections):
         section.end_line = starts[index + 1] - 1
-    for section in report.sections:
+    for index, section in enumerate(report.sections):
         if section.id is not None and outline.by_id(section.id).holds_actions:
-            section.actions = _actions(document, section)
+            end = _subsection_end(report.sections, index, body_end)
+            section.actions = _actions(document, section, end)
     _fields(report, nodes, first_section_line, date_formats)
     return report
