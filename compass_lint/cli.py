@@ -91,6 +91,7 @@ def _register_commands() -> None:
     cli.add_command(info.rules)
     cli.add_command(info.explain)
     cli.add_command(info.schema)
+    cli.add_command(info.clean)
 
 
 _register_commands()

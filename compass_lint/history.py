@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from compass_lint.actions import ActionInfo, describe, match_items
+from compass_lint.cache import digest
 from compass_lint.config import Config
 from compass_lint.dates import date_in_name, parse_date
 from compass_lint.model import Report, build_report
@@ -92,8 +93,9 @@ class History:
         self._outline_for = outline_for
         self._loaded: dict[Path, Loaded] = {}
         self._texts: dict[Path, SourceText | None] = {}
-        self._series: dict[tuple[Path, ...], list[Path]] = {}
+        self._groups: dict[str, list[Path]] = {}
         self._matches: dict[tuple[Path, Path], dict[int, int]] = {}
+        self._chains: dict[tuple[str, Path], str] = {}
 
     def outline(self, path: Path) -> Outline:
         """The outline that applies to ``path``."""
@@ -135,25 +137,26 @@ class History:
         """The series ``path`` belongs to, in series order (``path`` included)."""
         path = path.resolve()
         configured = series_for(path, self.config)
-        if configured is not None:
-            candidates = [
-                p.resolve()
-                for p in sorted(self.config.root.glob(configured.files))
-                if p.is_file() and in_series(p, configured, self.config.root)
-            ]
-        else:
-            candidates = [
-                p.resolve()
-                for p in sorted(path.parent.glob("*.md"))
-                if p.is_file() and not excluded(p, self.config.exclude)
-            ]
-            candidates = [p for p in candidates if p == path or self._looks_like_report(p)]
-        if path not in candidates:
-            candidates.append(path)
-        cache_key = tuple(candidates)
-        if cache_key not in self._series:
-            self._series[cache_key] = sorted(candidates, key=self._order_key)
-        return self._series[cache_key]
+        group = f"series:{configured.name}" if configured is not None else f"folder:{path.parent}"
+        if group not in self._groups:
+            if configured is not None:
+                found = [
+                    p.resolve()
+                    for p in self.config.root.glob(configured.files)
+                    if p.is_file() and in_series(p, configured, self.config.root)
+                ]
+            else:
+                found = [
+                    p
+                    for p in (q.resolve() for q in path.parent.glob("*.md"))
+                    if p.is_file() and not excluded(p, self.config.exclude) and self._looks_like_report(p)
+                ]
+            self._groups[group] = sorted(found, key=self._order_key)
+        series = self._groups[group]
+        if path not in series:
+            # A file that does not look like a report still gets its place in the order.
+            series = sorted([*series, path], key=self._order_key)
+        return series
 
     def _looks_like_report(self, path: Path) -> bool:
         source = self.text(path)
@@ -164,6 +167,18 @@ class History:
         found = head_date(source.text, self.outline(path), self.config) if source else None
         found = found or date_in_name(path.name)
         return (found is None, found or date.min, path.name)
+
+    def chain_digest(self, path: Path) -> str:
+        """A digest of every report of the series up to ``path``: what history reads."""
+        series = self.members(path)
+        chain = ""
+        for member in series[: series.index(path.resolve()) + 1]:
+            key = (chain, member)
+            if key not in self._chains:
+                source = self.text(member)
+                self._chains[key] = digest(chain, str(member), digest(source.text) if source else "-")
+            chain = self._chains[key]
+        return chain
 
     def previous(self, path: Path) -> Path | None:
         """The report before ``path`` in its series."""

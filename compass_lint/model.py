@@ -22,6 +22,8 @@ from compass_lint.parse import Document, Node, links, plain_text
 from compass_lint.suppressions import Suppressions
 
 _TEMPLATE_MARKER = re.compile(r"do not edit below", re.IGNORECASE)
+_MAX_FIELD_PREFIX = 80
+_MAX_TITLE_LENGTH = 200
 _FIELD = re.compile(r"^\s*(?P<name>[A-Za-z][A-Za-z0-9 '/()-]{0,40}?)\s*:\s*(?P<value>.*)$")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<inner>.+?)\1\s*:?\s*$")
 
@@ -149,7 +151,9 @@ def _candidates(nodes: list[Node], end_line: int, depth: int = 0) -> list[Candid
                 number, rest = split_number(plain_text(match.group("inner")))
                 found.append(Candidate(BOLD_LINE, node.line, node.column, 0, number, rest, node))
         elif node.kind == "list_item":
-            text = plain_text(_own_text(node)).strip()
+            own = _own_text(node)
+            # Section titles are short; inline-parsing every long item would be wasted.
+            text = plain_text(own).strip() if len(own) <= _MAX_TITLE_LENGTH else ""
             number, rest = split_number(text)
             if node.ordered and number is None:
                 number = node.marker.rstrip(".)")
@@ -208,6 +212,9 @@ def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str
             if inner.line >= end_line or inner.kind not in ("heading", "paragraph"):
                 continue
             for offset, raw in enumerate(inner.text.split("\n")):
+                # Cheap test first: inline parsing every line of a long report is costly.
+                if ":" not in raw[:_MAX_FIELD_PREFIX]:
+                    continue
                 match = _FIELD.match(plain_text(raw))
                 if not match:
                     continue
@@ -216,7 +223,7 @@ def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str
                 if name in report.fields:
                     continue
                 value = match.group("value").strip()
-                targets = links(raw)
+                targets = links(raw) if "](" in raw or "<" in raw or "://" in raw else []
                 report.fields[name] = Field(
                     name=name,
                     text=value,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,7 @@ def normalise_title(title: str) -> str:
     return title.rstrip(" :.").strip()
 
 
+@lru_cache(maxsize=4096)
 def loose_title(title: str) -> str:
     """Normalised title without a trailing parenthetical, for recognising a section."""
     return normalise_title(_TRAILING_PARENTHETICAL.sub("", title)) or normalise_title(title)

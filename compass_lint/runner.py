@@ -6,10 +6,17 @@ file and the run goes on: no traceback ever reaches the user.
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
-from dataclasses import dataclass, field
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from compass_lint.cache import Cache, digest
 from compass_lint.config import Config
 from compass_lint.finding import Finding, Problem
 from compass_lint.history import History
@@ -18,13 +25,17 @@ from compass_lint.rules import PAIR_RULES, PairContext
 from compass_lint.schema import CompiledSchema, load_schema
 
 
+class _Budget(Exception):
+    """Raised by the timer when a file exceeds its time budget."""
+
+
 @dataclass
 class RunResult:
     """All findings of a run, sorted, and how many files were checked."""
 
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
-    results: list[FileResult] = field(default_factory=list)
+    cache_hits: int = 0
 
 
 def schema_for(path: str, config: Config, override: str | None = None) -> CompiledSchema:
@@ -66,6 +77,8 @@ def lint_one(path: str, config: Config, schema: CompiledSchema, data: bytes | No
     except RecursionError:
         problem = Problem(1, 1, "CL902", "the file is nested too deeply to check")
         return FileResult(path, stamp(path, [problem], config))
+    except _Budget:
+        raise
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
         problem = Problem(1, 1, "CL900", f"compass-lint failed on this file ({type(error).__name__}: {error}); please report it")
         return FileResult(path, stamp(path, [problem], config))
@@ -90,31 +103,136 @@ def history_findings(path: str, outcome: FileResult, history: History, config: C
     return stamp(path, problems, config, outcome.report.suppressions)
 
 
-def run(
-    files: list[str],
-    config: Config,
-    schema_override: str | None = None,
-    history: bool = True,
-    stdin_filename: str | None = None,
-) -> RunResult:
-    """Lint every file, with the cross-report rules unless ``history`` is off."""
-    result = RunResult()
-    store = History(config, lambda p: schema_for(p, config, schema_override).outline)
-    for path in files:
-        shown = stdin_filename if path == "-" and stdin_filename else path
-        schema = schema_for(shown, config, schema_override)
-        file_config = config_for(shown, config)
-        data = read_input(path) if path == "-" else None
-        outcome = lint_one(shown, file_config, schema, data)
-        if history and (path != "-" or stdin_filename):
-            try:
-                outcome.findings.extend(history_findings(shown, outcome, store, file_config))
-            except Exception as error:  # noqa: BLE001 - history must not stop the run
-                problem = Problem(1, 1, "CL900", f"history check failed ({type(error).__name__}: {error})")
-                outcome.findings.extend(stamp(shown, [problem], file_config))
-            outcome.findings.sort(key=lambda f: f.sort_key)
-        result.results.append(outcome)
-        result.findings.extend(outcome.findings)
-        result.files_checked += 1
+@dataclass(frozen=True)
+class RunOptions:
+    """How a run is done (beyond the configuration)."""
+
+    schema_override: str | None = None
+    history: bool = True
+    stdin_filename: str | None = None
+    jobs: int | None = None
+    cache_dir: Path | None = None
+    progress: bool = False
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (main thread on POSIX; else unbounded)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or seconds <= 0:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _Budget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def check_file(path: str, config: Config, options: RunOptions, history: History, data: bytes | None) -> list[Finding]:
+    """All findings for one file, within the configured time budget."""
+    file_config = config_for(path, config)
+    schema = schema_for(path, config, options.schema_override)
+    try:
+        with time_budget(file_config.time_budget):
+            outcome = lint_one(path, file_config, schema, data)
+            if options.history and outcome.report is not None:
+                try:
+                    outcome.findings.extend(history_findings(path, outcome, history, file_config))
+                except (_Budget, RecursionError):
+                    raise
+                except Exception as error:  # noqa: BLE001 - history must not stop the run
+                    problem = Problem(1, 1, "CL900", f"history check failed ({type(error).__name__}: {error})")
+                    outcome.findings.extend(stamp(path, [problem], file_config))
+    except _Budget:
+        message = f"gave up after the {file_config.time_budget:g} s time budget (deeply nested markup?)"
+        return stamp(path, [Problem(1, 1, "CL902", message)], file_config)
+    return sorted(outcome.findings, key=lambda f: f.sort_key)
+
+
+def _lint_batch(batch: list[str], config: Config, options: RunOptions) -> list[list[Finding]]:
+    """Worker: lint a batch of files with a history store of its own."""
+    history = History(config, lambda p: schema_for(p, config, options.schema_override).outline)
+    return [check_file(path, config, options, history, None) for path in batch]
+
+
+def _jobs(requested: int | None, count: int) -> int:
+    if requested is not None:
+        return max(1, min(requested, count))
+    # Process start-up costs about as much as checking a dozen reports.
+    return max(1, min(os.cpu_count() or 1, count // 16))
+
+
+def _cache_key(path: str, config: Config, options: RunOptions, history: History) -> str | None:
+    source = history.text(Path(path))
+    if source is None:
+        return None
+    schema = schema_for(path, config, options.schema_override)
+    chain = history.chain_digest(Path(path)) if options.history else ""
+    return digest(repr(config_for(path, config)), schema.fingerprint, repr(options.history), chain)
+
+
+def run(files: list[str], config: Config, options: RunOptions | None = None) -> RunResult:
+    """Lint every file (in parallel and from the cache when possible), in a stable order."""
+    options = options or RunOptions()
+    result = RunResult(files_checked=len(files))
+    history = History(config, lambda p: schema_for(p, config, options.schema_override).outline)
+    cache = Cache(options.cache_dir)
+    per_file: dict[int, list[Finding]] = {}
+    keys: dict[int, str] = {}
+    todo: list[int] = []
+    for index, path in enumerate(files):
+        if path == "-":
+            shown = options.stdin_filename or "-"
+            data = read_input("-")
+            history_on = options.history and options.stdin_filename is not None
+            single = replace(options, history=history_on)
+            per_file[index] = check_file(shown, config, single, history, data)
+            continue
+        key = _cache_key(path, config, options, history) if options.cache_dir else None
+        cached = cache.get(path, key) if key else None
+        if cached is not None:
+            per_file[index] = cached
+            continue
+        if key:
+            keys[index] = key
+        todo.append(index)
+    jobs = _jobs(options.jobs, len(todo))
+    batches = [todo[i::jobs] for i in range(jobs)] if jobs > 1 else [todo]
+    with _progress(options.progress and len(todo) > 50, len(todo)) as advance:
+        if jobs > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = [pool.submit(_lint_batch, [files[i] for i in b], config, options) for b in batches]
+                for batch, future in zip(batches, futures, strict=True):
+                    for index, findings in zip(batch, future.result(), strict=True):
+                        per_file[index] = findings
+                        advance()
+        else:
+            for index in todo:
+                per_file[index] = check_file(files[index], config, options, history, None)
+                advance()
+    for index, key in keys.items():
+        cache.put(files[index], key, per_file[index])
+    for index in range(len(files)):
+        result.findings.extend(per_file[index])
     result.findings.sort(key=lambda f: f.sort_key)
+    result.cache_hits = cache.hits
     return result
+
+
+@contextmanager
+def _progress(show: bool, total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr (only on a terminal, never in CI logs)."""
+    if not show or not sys.stderr.isatty() or os.environ.get("CI"):
+        yield lambda: None
+        return
+    import click
+
+    with click.progressbar(length=total, label="Checking", file=sys.stderr) as bar:
+        yield lambda: bar.update(1)

@@ -23,6 +23,7 @@ import referencing.exceptions
 from jsonschema import Draft202012Validator, ValidationError, validators
 from jsonschema.exceptions import SchemaError
 
+from compass_lint.cache import digest
 from compass_lint.keywords import keywords
 from compass_lint.outline import Outline, outline_from_schema
 
@@ -43,6 +44,7 @@ class CompiledSchema:
     schema: dict[str, Any]
     outline: Outline
     validator: Any
+    fingerprint: str = ""
 
     def iter_errors(self, instance: dict[str, Any]) -> list[ValidationError]:
         """All validation errors, or a SchemaLoadError when the schema breaks."""
@@ -134,7 +136,8 @@ def compile_schema(name: str, schema: dict[str, Any]) -> CompiledSchema:
         raise SchemaLoadError(f"{name}: cannot read the outline ({error})") from None
     extended = validators.extend(base, keywords(outline))
     validator = extended(schema, registry=referencing.Registry())
-    return CompiledSchema(name=name, schema=schema, outline=outline, validator=validator)
+    fingerprint = digest(json.dumps(schema, sort_keys=True))
+    return CompiledSchema(name=name, schema=schema, outline=outline, validator=validator, fingerprint=fingerprint)
 
 
 @lru_cache(maxsize=32)

@@ -29,7 +29,9 @@ from compass_lint.schema import SchemaLoadError
 @click.option("--output", "output_path", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--statistics", is_flag=True, help="Print a count per code.")
 @click.option("--stdin-filename", help="Path to use for a report read from '-'.")
-@click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary or progress.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes to use (default: one per core for many files).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -47,9 +49,12 @@ def check(
     statistics: bool,
     stdin_filename: str | None,
     quiet: bool,
+    jobs: int | None,
+    no_cache: bool,
 ) -> None:
     """Check reports (files or folders of *.md; default: the current folder)."""
-    from compass_lint.runner import run
+    from compass_lint.cache import CACHE_DIR
+    from compass_lint.runner import RunOptions, run
 
     config = load_run_config(config_path, select, ignore, extend_select)
     try:
@@ -57,7 +62,15 @@ def check(
     except PathError as error:
         fail(str(error))
     try:
-        result = run(files, config, schema_override=schema_ref, history=not no_history, stdin_filename=stdin_filename)
+        options = RunOptions(
+            schema_override=schema_ref,
+            history=not no_history,
+            stdin_filename=stdin_filename,
+            jobs=jobs,
+            cache_dir=None if no_cache else config.root / CACHE_DIR,
+            progress=not quiet,
+        )
+        result = run(files, config, options)
     except SchemaLoadError as error:
         fail(str(error))
     findings = result.findings

@@ -110,3 +110,15 @@ def schema_init(template: str, output_path: str | None) -> None:
         fail(f"{output_path} exists; not overwriting it")
     target.write_text(text, encoding="utf-8")
     click.echo(f"wrote {output_path} ({len(derived['properties']['sections']['properties'])} sections)")
+
+
+@click.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
+def clean(config_path: str | None) -> None:
+    """Remove the result cache (.compass-lint-cache/)."""
+    from compass_lint.cache import CACHE_DIR
+    from compass_lint.cache import clean as remove
+    from compass_lint.cli import load_run_config
+
+    folder = load_run_config(config_path, (), (), ()).root / CACHE_DIR
+    click.echo(f"removed {folder}" if remove(folder) else f"no cache at {folder}")

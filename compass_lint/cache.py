@@ -1,0 +1,121 @@
+"""The result cache: findings per file, reused while nothing they depend on changed.
+
+Like ruff's cache: one entry per file under ``.compass-lint-cache/`` (with a
+``.gitignore`` of its own), keyed by the file's content hash, the resolved
+configuration, the schema, the compass-lint version and, for the history
+rules, the contents of every earlier report of its series (a neighbour's edit
+changes the key). A corrupt or foreign entry is ignored and rewritten, never
+a crash; writes are atomic so parallel runs cannot leave half an entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from compass_lint import __version__
+from compass_lint.finding import Finding, Location, Severity
+
+CACHE_DIR = ".compass-lint-cache"
+_FORMAT = 1
+
+
+def digest(*parts: str | bytes) -> str:
+    """A hex SHA-256 of the parts, each length-prefixed so they cannot run together."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def _encode(finding: Finding) -> dict[str, Any]:
+    return {
+        "line": finding.line,
+        "column": finding.column,
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "end_line": finding.end_line,
+        "end_column": finding.end_column,
+        "related": [[r.path, r.line] for r in finding.related],
+        "json_path": finding.json_path,
+    }
+
+
+def _decode(path: str, data: dict[str, Any]) -> Finding:
+    return Finding(
+        path=path,
+        line=int(data["line"]),
+        column=int(data["column"]),
+        code=str(data["code"]),
+        name=str(data["name"]),
+        severity=Severity(data["severity"]),
+        message=str(data["message"]),
+        end_line=data["end_line"],
+        end_column=data["end_column"],
+        related=tuple(Location(str(p), int(n)) for p, n in data["related"]),
+        json_path=data["json_path"],
+    )
+
+
+class Cache:
+    """A folder of cache entries (``None`` folder: a cache that never hits)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.hits = 0
+
+    def _entry(self, path: str) -> Path | None:
+        if self.folder is None:
+            return None
+        return self.folder / f"v{_FORMAT}" / (digest(os.path.abspath(path))[:32] + ".json")
+
+    def get(self, path: str, key: str) -> list[Finding] | None:
+        """The cached findings of ``path`` for ``key``, or None."""
+        entry = self._entry(path)
+        if entry is None:
+            return None
+        try:
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            if data.get("key") != key or data.get("version") != __version__:
+                return None
+            findings = [_decode(path, item) for item in data["findings"]]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        self.hits += 1
+        return findings
+
+    def put(self, path: str, key: str, findings: list[Finding]) -> None:
+        """Store findings; a cache that cannot be written is silently skipped."""
+        entry = self._entry(path)
+        if entry is None:
+            return
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            ignore = entry.parent.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# Created by compass-lint.\n*\n", encoding="utf-8")
+            payload = json.dumps({"key": key, "version": __version__, "findings": [_encode(f) for f in findings]})
+            handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(payload)
+            os.replace(temporary, entry)
+        except OSError:
+            return
+
+
+def clean(folder: Path) -> bool:
+    """Remove a cache folder; True when there was one."""
+    import shutil
+
+    if not (folder / f"v{_FORMAT}").exists() and not (folder / ".gitignore").exists():
+        return False
+    shutil.rmtree(folder, ignore_errors=True)
+    return True
