@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -32,6 +33,7 @@ from compass_lint.schema import SchemaLoadError
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary or progress.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes to use (default: one per core for many files).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--no-summary", is_flag=True, help="With --format github: do not write the job summary.")
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -51,6 +53,7 @@ def check(
     quiet: bool,
     jobs: int | None,
     no_cache: bool,
+    no_summary: bool,
 ) -> None:
     """Check reports (files or folders of *.md; default: the current folder)."""
     from compass_lint.cache import CACHE_DIR
@@ -76,7 +79,8 @@ def check(
     findings = result.findings
     name = resolve_format(output_format)
     color = name == "text" and output_path is None and sys.stdout.isatty()
-    summary = RunSummary(files_checked=result.files_checked, paths=tuple(files), color=color)
+    shown = tuple(stdin_filename if f == "-" and stdin_filename else f for f in files)
+    summary = RunSummary(files_checked=result.files_checked, paths=shown, color=color)
     rendered = REPORTERS[name](findings, summary)
     if quiet and name == "text":
         rendered = "".join(line + "\n" for line in rendered.splitlines()[:-1])
@@ -91,9 +95,23 @@ def check(
             click.echo(summary_line(findings, summary))
     else:
         click.echo(rendered, nl=False)
+    if name == "github" and os.environ.get("GITHUB_STEP_SUMMARY") and not no_summary:
+        _append_job_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), findings, summary)
     if statistics:
         click.echo(_statistics(findings), err=output_path is None and name != "text")
     ctx.exit(exit_code(findings, strict, exit_zero))
+
+
+def _append_job_summary(target: Path, findings: list[Finding], summary: RunSummary) -> None:
+    """Append the Markdown job summary (with the open stale actions) for GitHub."""
+    from compass_lint.reporters.github import job_summary
+
+    stale = [f"{f.path}:{f.line} {f.message}" for f in findings if f.code == "CL301"]
+    try:
+        with target.open("a", encoding="utf-8") as stream:
+            stream.write(job_summary(findings, summary, stale))
+    except OSError as error:
+        click.echo(f"compass-lint: warning: cannot write the job summary ({error.strerror})", err=True)
 
 
 def _statistics(findings: list[Finding]) -> str:

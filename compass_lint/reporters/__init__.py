@@ -26,11 +26,15 @@ Reporter = Callable[[list[Finding], RunSummary], str]
 
 
 def _registry() -> dict[str, Reporter]:
-    from compass_lint.reporters import machine, text
+    from compass_lint.reporters import github, gitlab, junit, machine, sarif, text
 
     return {
         "text": text.render,
         "json": machine.render_json,
+        "github": github.render,
+        "sarif": sarif.render,
+        "junit": junit.render,
+        "gitlab": gitlab.render,
     }
 
 
