@@ -84,9 +84,10 @@ def cli() -> None:
 
 
 def _register_commands() -> None:
-    from compass_lint.commands import actions, check, info
+    from compass_lint.commands import actions, check, fix, info
 
     cli.add_command(check.check)
+    cli.add_command(fix.fix)
     cli.add_command(actions.actions)
     cli.add_command(info.rules)
     cli.add_command(info.explain)

@@ -77,11 +77,17 @@ def x_order(validator: Validator, value: Any, instance: Any, schema: Mapping[str
         if key in order and _is_dict(section)
     )
     keep = _longest_increasing([rank for _, rank, _ in present])
+    specs = schema.get("properties", {})
     for index, (_, rank, key) in enumerate(present):
         if index not in keep:
             before = next((k for _, r, k in present if r > rank), None)
-            where = f", before section {before}" if before else ""
+            where = f", before {_label(before, specs.get(before, {}))}" if before else ""
             yield ValidationError(f"is out of outline order{where}", path=[key])
+
+
+def _label(key: str, spec: Mapping[str, Any]) -> str:
+    number, title = spec.get("x-number"), spec.get("x-title", key)
+    return f"section {number} '{title}'" if number else f"section '{title}'"
 
 
 def _longest_increasing(values: list[int]) -> set[int]:

@@ -34,6 +34,8 @@ from compass_lint.schema import SchemaLoadError
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes to use (default: one per core for many files).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--no-summary", is_flag=True, help="With --format github: do not write the job summary.")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes first (see 'compass-lint fix').")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix: also apply unsafe fixes.")
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -54,6 +56,8 @@ def check(
     jobs: int | None,
     no_cache: bool,
     no_summary: bool,
+    apply_fixes: bool,
+    unsafe_fixes: bool,
 ) -> None:
     """Check reports (files or folders of *.md; default: the current folder)."""
     from compass_lint.cache import CACHE_DIR
@@ -64,6 +68,15 @@ def check(
         files = expand_paths(paths, config.exclude)
     except PathError as error:
         fail(str(error))
+    if apply_fixes:
+        from compass_lint.commands.fix import fix_paths
+
+        try:
+            _, lines, notes = fix_paths(files, config, schema_ref, unsafe_fixes, False, not no_history)
+        except SchemaLoadError as error:
+            fail(str(error))
+        for line in [*lines, *notes]:
+            click.echo(line, err=True)
     try:
         options = RunOptions(
             schema_override=schema_ref,

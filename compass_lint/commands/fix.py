@@ -1,0 +1,102 @@
+"""``compass-lint fix``: apply safe structural fixes (``--unsafe-fixes`` for the rest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from compass_lint.cli import exit_code, fail, load_run_config
+from compass_lint.config import Config
+from compass_lint.paths import PathError, expand_paths
+from compass_lint.reporters import RunSummary
+from compass_lint.reporters.text import render
+from compass_lint.schema import SchemaLoadError
+
+
+def fix_paths(
+    files: list[str], config: Config, schema_ref: str | None, unsafe: bool, diff_only: bool, history: bool
+) -> tuple[int, list[str], list[str]]:
+    """Fix files; returns (files changed, lines to print, refusals)."""
+    from compass_lint.fixer import fix_file, working_tree_root
+    from compass_lint.runner import RunOptions
+    from compass_lint.textedit import UnsafeWrite, check_writable, write_atomic
+
+    options = RunOptions(schema_override=schema_ref, history=history)
+    root = working_tree_root(Path.cwd().resolve())
+    changed = 0
+    output: list[str] = []
+    notes: list[str] = []
+    for path in files:
+        if path == "-":
+            notes.append("-: fix reads files, not standard input; skipped")
+            continue
+        target = Path(path)
+        try:
+            check_writable(target, root)
+            data = target.read_bytes()
+        except (UnsafeWrite, OSError) as error:
+            notes.append(f"{path}: not fixed: {error}")
+            continue
+        result = fix_file(path, data, config, options, unsafe)
+        for fix, reason in result.outcome.refused:
+            notes.append(f"{path}:{fix.finding.line}: {fix.finding.code} not fixed ({fix.description}): {reason}")
+        if result.outcome.unsafe_skipped:
+            notes.append(f"{path}: {result.outcome.unsafe_skipped} unsafe fix(es) not applied (use --unsafe-fixes)")
+        if not result.changed:
+            continue
+        changed += 1
+        if diff_only:
+            output.append(result.diff())
+            continue
+        try:
+            write_atomic(target, result.fixed)
+        except OSError as error:
+            notes.append(f"{path}: not written: {error}")
+            continue
+        fixed = len(result.outcome.applied)
+        output.append(f"{path}: fixed {fixed} finding{'s' if fixed != 1 else ''}")
+    return changed, output, notes
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
+@click.option("--schema", "schema_ref", help="Outline schema: a builtin name or a path.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that replace or remove text.")
+@click.option("--diff", "diff_only", is_flag=True, help="Print a unified diff and write nothing.")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when any file was changed (for pre-commit).")
+@click.option("--no-history", is_flag=True, help="Turn off the rules that compare a report with its predecessor.")
+@click.pass_context
+def fix(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    config_path: str | None,
+    schema_ref: str | None,
+    unsafe_fixes: bool,
+    diff_only: bool,
+    exit_non_zero_on_fix: bool,
+    no_history: bool,
+) -> None:
+    """Fix what can be fixed safely, then report what is left."""
+    from compass_lint.runner import RunOptions, run
+
+    config = load_run_config(config_path, (), (), ())
+    try:
+        files = expand_paths(paths, config.exclude)
+        changed, output, notes = fix_paths(files, config, schema_ref, unsafe_fixes, diff_only, not no_history)
+        remaining = run(files, config, RunOptions(schema_override=schema_ref, history=not no_history)).findings
+    except PathError as error:
+        fail(str(error))
+    except SchemaLoadError as error:
+        fail(str(error))
+    for line in output:
+        click.echo(line, nl=not line.endswith("\n"))
+    for note in notes:
+        click.echo(note, err=True)
+    if diff_only:
+        ctx.exit(1 if changed else exit_code(remaining, False, False))
+    click.echo(render(remaining, RunSummary(files_checked=len(files))), nl=False)
+    if exit_non_zero_on_fix and changed:
+        ctx.exit(1)
+    ctx.exit(exit_code(remaining, False, False))

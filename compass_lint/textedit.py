@@ -1,0 +1,123 @@
+"""Byte-preserving line edits and safe file writing.
+
+Fixes are edits on the original text, never a re-rendering: the text is cut
+into lines that keep their own line endings (``\\r\\n``, ``\\r`` or ``\\n``,
+mixed if the file mixes them), edited lines keep their ending, inserted lines
+take the file's first ending, and the BOM and a missing final newline stay as
+they were. Writing goes to a temporary file in the same folder, is flushed to
+disk and then renamed over the original, keeping its mode; symlinks,
+hard-linked files and paths outside the working tree are refused.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+class UnsafeWrite(Exception):
+    """A file compass-lint refuses to write, and why."""
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    """Replace lines ``first``..``last`` (1-based, inclusive) by ``lines``.
+
+    ``last == first - 1`` inserts before ``first`` without replacing anything.
+    """
+
+    first: int
+    last: int
+    lines: tuple[str, ...]
+
+
+def split_keepends(text: str) -> list[str]:
+    """Lines with their own endings; ``"".join`` gives back ``text`` exactly."""
+    return _LINE.findall(text)
+
+
+def _ending(line: str) -> str:
+    if line.endswith("\r\n"):
+        return "\r\n"
+    if line.endswith(("\r", "\n")):
+        return line[-1]
+    return ""
+
+
+def apply_edits(text: str, edits: list[Edit], newline: str) -> str:
+    """Apply non-overlapping edits (later ones first); overlapping ones are dropped."""
+    lines = split_keepends(text)
+    chosen: list[Edit] = []
+    for edit in sorted(edits):
+        if chosen and edit.first <= chosen[-1].last:
+            continue
+        chosen.append(edit)
+    for edit in reversed(chosen):
+        start, end = edit.first - 1, edit.last
+        if edit.lines and start >= len(lines) and lines and not _ending(lines[-1]):
+            # Appending after a last line without a newline: the edit adds one.
+            lines[-1] += newline
+        lines[start:end] = [c + e for c, e in zip(edit.lines, _endings(lines[start:end], len(edit.lines), newline), strict=True)]
+    return "".join(lines)
+
+
+def _endings(replaced: list[str], count: int, newline: str) -> list[str]:
+    """Line endings for ``count`` new lines replacing ``replaced``.
+
+    Replaced lines lend their endings in order; the block's last ending (none,
+    at the end of a file without a final newline) stays last.
+    """
+    old = [_ending(line) for line in replaced]
+    if not old:
+        return [newline] * count
+    if count >= len(old):
+        return old[:-1] + [newline] * (count - len(old)) + old[-1:]
+    return old[: count - 1] + old[-1:] if count else []
+
+
+def check_writable(path: Path, root: Path) -> None:
+    """Refuse what compass-lint must not overwrite."""
+    if path.is_symlink():
+        raise UnsafeWrite(f"{path}: is a symbolic link; not writing through it")
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        raise UnsafeWrite(f"{path}: is outside the working tree ({root}); not writing it") from None
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafeWrite(f"{path}: is not a regular file")
+    if info.st_nlink > 1:
+        raise UnsafeWrite(f"{path}: has {info.st_nlink} hard links; replacing it would split them")
+
+
+def write_atomic(path: Path, data: bytes, exclusive: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    ``exclusive`` refuses to replace an existing file (used by ``new``).
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        if exclusive:
+            # link() fails if the target exists: no window in which we could overwrite.
+            os.link(temporary, path)
+            os.unlink(temporary)
+        else:
+            os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
