@@ -88,6 +88,7 @@ def _register_commands() -> None:
 
     cli.add_command(check.check)
     cli.add_command(fix.fix)
+    cli.add_command(fix.new)
     cli.add_command(actions.actions)
     cli.add_command(info.rules)
     cli.add_command(info.explain)

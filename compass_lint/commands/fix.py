@@ -100,3 +100,64 @@ def fix(
     if exit_non_zero_on_fix and changed:
         ctx.exit(1)
     ctx.exit(exit_code(remaining, False, False))
+
+
+@click.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=str))
+@click.option("--series", "series_name", help="A series configured in [[tool.compass-lint.series]].")
+@click.option("--date", "closing", type=click.DateTime(formats=["%Y-%m-%d"]), help="Closing Date of the new report.")
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), help="Path of the new report.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
+@click.option("--schema", "schema_ref", help="Outline schema: a builtin name or a path.")
+def new(
+    folder: str | None,
+    series_name: str | None,
+    closing: object,
+    output_path: str | None,
+    config_path: str | None,
+    schema_ref: str | None,
+) -> None:
+    """Write the next report of a series (FOLDER, or --series), carrying its open actions."""
+    from datetime import datetime
+
+    from compass_lint.history import History
+    from compass_lint.runner import schema_for
+    from compass_lint.scaffold import ScaffoldError, next_file_name, next_period, render_report
+    from compass_lint.textedit import write_atomic
+
+    config = load_run_config(config_path, (), (), ())
+    if (folder is None) == (series_name is None):
+        fail("name either a FOLDER or --series NAME")
+    history = History(config, lambda p: schema_for(p, config, schema_ref).outline)
+    try:
+        if series_name is not None:
+            matching = [s for s in config.series if s.name == series_name]
+            if not matching:
+                fail(f"no series named '{series_name}' in the configuration")
+            candidates = sorted(p for p in config.root.glob(matching[0].files) if p.is_file())
+        else:
+            candidates = sorted(Path(folder or ".").glob("*.md"))
+        if not candidates:
+            fail("the series has no report to continue from")
+        series = history.members(candidates[-1])
+        latest_path = series[-1]
+        latest = history.load(latest_path).report
+        if latest is None:
+            fail(f"{latest_path}: cannot read the latest report")
+        when = closing.date() if isinstance(closing, datetime) else None
+        period = next_period(latest, when)
+        target = Path(output_path) if output_path else latest_path.parent / next_file_name(latest_path.name, period)
+        text = render_report(latest, period, config.completion_markers)
+    except ScaffoldError as error:
+        fail(str(error))
+    except SchemaLoadError as error:
+        fail(str(error))
+    if target.exists():
+        fail(f"{target} exists; compass-lint new never overwrites a file")
+    try:
+        write_atomic(target, text.encode("utf-8"), exclusive=True)
+    except FileExistsError:
+        fail(f"{target} exists; compass-lint new never overwrites a file")
+    except OSError as error:
+        fail(f"{target}: cannot write ({error.strerror})")
+    click.echo(f"wrote {target} (from {latest_path.name})")
