@@ -25,9 +25,13 @@ from compass_lint.model import ActionItem
 from compass_lint.parse import is_struck_through, links, plain_text
 
 _TASK_BOX = re.compile(r"^\s*\[([ xX])\]\s+")
-_ISSUE_URL = re.compile(r"https?://(?:www\.)?([^/\s]+/[^/\s]+/[^/\s]+/(?:issues|pull|pulls|discussions)/\d+)", re.I)
+_ISSUE_URL = re.compile(
+    r"https?://(?:www\.)?([^/\s]+/[^/\s]+/[^/\s]+/(?:issues|pull|pulls|discussions)/\d+)", re.I
+)
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]]+")
-_OWNER_PREFIX = re.compile(r"^\s*(?:\\?\[(?P<initials>[A-Z]{1,4})\\?\]|\*\*(?P<bold>[^*]{1,40}?)\*\*\s*:?)\s*")
+_OWNER_PREFIX = re.compile(
+    r"^\s*(?:\\?\[(?P<initials>[A-Z]{1,4})\\?\]|\*\*(?P<bold>[^*]{1,40}?)\*\*\s*:?)\s*"
+)
 _OWNER_SUFFIX = re.compile(r"\((?P<name>[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]*\.?)?)\)\s*[.!]?\s*$")
 _LEAD_IN = re.compile(r"^\s*(?:\*\*)?(?:TODO|ACTION ITEM|ACTION|Action)(?:\*\*)?\s*:\s*", re.I)
 _PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)

@@ -36,7 +36,9 @@ def fail(message: str) -> NoReturn:
     raise UsageFailure(message)
 
 
-def load_run_config(config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...], extend: tuple[str, ...]) -> Config:
+def load_run_config(
+    config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...], extend: tuple[str, ...]
+) -> Config:
     """The configuration with CLI selections applied on top."""
     from dataclasses import replace
 
@@ -120,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except Exception as error:  # noqa: BLE001 - the last line of defence
-        click.echo(f"compass-lint: internal error: {type(error).__name__}: {error} (please report it)", err=True)
+        click.echo(
+            f"compass-lint: internal error: {type(error).__name__}: {error} (please report it)", err=True
+        )
         return 2
     return returned if isinstance(returned, int) else 0
 

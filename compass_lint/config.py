@@ -86,7 +86,7 @@ class Config:
         """The effective severity of a rule; ``OFF`` when it is not selected."""
         if code in self.severity:
             return self.severity[code]
-        explicit = [*self.select, *self.extend_select]
+        explicit = (*self.select, *self.extend_select)
         if _matches(code, self.ignore) and not any(code == s for s in explicit):
             return Severity.OFF
         if not _matches(code, explicit):

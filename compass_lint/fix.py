@@ -91,7 +91,11 @@ def _insert_missing(report: Report, sections: list[OutlineSection]) -> list[Edit
     places: dict[int, list[str]] = {}
     for section in sorted(sections, key=lambda s: order.index(s.id)):
         before = next(
-            (report.section(later) for later in order[order.index(section.id) + 1 :] if report.section(later)),
+            (
+                report.section(later)
+                for later in order[order.index(section.id) + 1 :]
+                if report.section(later)
+            ),
             None,
         )
         if before is not None:
@@ -119,7 +123,12 @@ def _heading_fix(report: Report, finding: Finding, section: OutlineSection) -> F
     if candidate.form == BOLD_LINE:
         bold = _BOLD.match(line)
         title = _NUMBER.sub("", bold.group("inner")).strip() if bold else candidate.title
-        return Fix(finding, (Edit(candidate.line, candidate.line, (heading_text(section, title),)),), True, "bold line to heading")
+        return Fix(
+            finding,
+            (Edit(candidate.line, candidate.line, (heading_text(section, title),)),),
+            True,
+            "bold line to heading",
+        )
     if candidate.form == HEADING:
         prefix = _HEADING_PREFIX.match(line)
         if prefix is None:
@@ -144,12 +153,17 @@ def _list_item_fix(report: Report, finding: Finding, section: OutlineSection) ->
     title = _NUMBER.sub("", line[marker.end() :]).strip()
     heading = heading_text(section, title)
     width = marker.end()
-    nested = [n for n in node.children[1:]] if node.text else list(node.children)
+    nested = node.children[1:] if node.text else list(node.children)
     if not nested:
         return Fix(finding, (Edit(node.line, node.line, (heading,)),), True, "list item to heading")
     body = report.lines[node.line : node.end_line]
     dedented = tuple(text[width:] if text[:width].strip() == "" else text.lstrip() for text in body)
-    return Fix(finding, (Edit(node.line, node.end_line, (heading, "", *dedented)),), False, "list item to heading, nested lines dedented")
+    return Fix(
+        finding,
+        (Edit(node.line, node.end_line, (heading, "", *dedented)),),
+        False,
+        "list item to heading, nested lines dedented",
+    )
 
 
 def _number_fix(report: Report, finding: Finding, section: OutlineSection) -> Fix | None:
@@ -188,7 +202,12 @@ def _template_fix(report: Report, finding: Finding) -> Fix | None:
         return None
     start = report.template.line
     end = len(report.lines) - (1 if report.lines and report.lines[-1] == "" else 0)
-    return Fix(finding, (Edit(start + 1, end, tuple(template_lines(report.outline))),), False, "restore template block")
+    return Fix(
+        finding,
+        (Edit(start + 1, end, tuple(template_lines(report.outline))),),
+        False,
+        "restore template block",
+    )
 
 
 def _completed_kept_fix(report: Report, finding: Finding) -> Fix | None:
@@ -242,5 +261,9 @@ def verified(before: list[Finding], after: list[Finding], fixed: list[Finding]) 
     allowed = Counter((f.code, f.message) for f in before)
     allowed.subtract(Counter((f.code, f.message) for f in fixed))
     found = Counter((f.code, f.message) for f in after)
-    worse = [f"{code} {message}" for (code, message), count in found.items() if count > allowed.get((code, message), 0)]
+    worse = [
+        f"{code} {message}"
+        for (code, message), count in found.items()
+        if count > allowed.get((code, message), 0)
+    ]
     return None if not worse else "the fix would leave or cause: " + "; ".join(sorted(worse)[:3])

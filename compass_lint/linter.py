@@ -39,9 +39,7 @@ def stamp(
         if suppressions is not None and suppressions.suppressed(problem.line, problem.code):
             continue
         rule = RULES_BY_CODE[problem.code]
-        severity = config.severity_of(
-            problem.code, rule.severity, getattr(rule, "enabled_by_default", True)
-        )
+        severity = config.severity_of(problem.code, rule.severity, getattr(rule, "enabled_by_default", True))
         if severity is Severity.OFF:
             continue
         findings.append(

@@ -256,7 +256,11 @@ def _subsection_end(sections: list[Section], index: int, body_end: int) -> int:
     """Last line of a section including extra sub-headings (deeper, not in the outline)."""
     own = sections[index]
     for later in sections[index + 1 :]:
-        deeper = later.id is None and later.candidate.form == HEADING and later.candidate.level > own.candidate.level
+        deeper = (
+            later.id is None
+            and later.candidate.form == HEADING
+            and later.candidate.level > own.candidate.level
+        )
         if not deeper:
             return later.line - 1
     return body_end - 1
@@ -285,9 +289,7 @@ def build_report(
         if section_id is not None or (candidate.form == HEADING):
             report.sections.append(Section(section_id, candidate))
 
-    title_heading = next(
-        (s for s in report.sections if s.id is None and s.candidate.level == 1), None
-    )
+    title_heading = next((s for s in report.sections if s.id is None and s.candidate.level == 1), None)
     first_section_line = min((c.line for c in matched.values()), default=body_end)
     if title_heading is not None and title_heading.line <= first_section_line:
         report.title = title_heading.candidate.node.text

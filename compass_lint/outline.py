@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 _NUMBER_PREFIX = re.compile(r"^\s*(?P<number>(?:\d{1,3}\.)*\d{1,3}\.?|[IVXLC]{1,6}\.)\s+(?P<rest>\S.*)$")

@@ -15,8 +15,10 @@ checks need (headings, fields, action items).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 import mistune
@@ -151,8 +153,7 @@ class _Locator:
         if kind == "block_quote":
             anchor = _anchor(token)
             line = self._find(
-                lambda content, raw: bool(_QUOTE_LINE.match(raw))
-                and _starts_with(content, anchor)
+                lambda content, raw: bool(_QUOTE_LINE.match(raw)) and _starts_with(content, anchor)
             )
             node = Node("quote", line + 1, column=self._column(line, ">"))
             node.children = self.convert_all(token.get("children", []))
@@ -171,7 +172,7 @@ class _Locator:
         node.end_line = max([node.line, *ends])
         return node
 
-    def _find(self, predicate: Any, needle: str | None = None) -> int:
+    def _find(self, predicate: Callable[[str, str], bool], needle: str | None = None) -> int:
         """0-based index of the first line at or after the cursor that matches.
 
         When nothing matches, the first line containing ``needle`` is taken;
@@ -181,7 +182,7 @@ class _Locator:
         # mistune occasionally emits a block out of document order (a block
         # quote that interrupts a list item is inserted before a later list),
         # so after the forward scan the lines before the cursor are tried too.
-        for index in [*range(self.pos, len(self.lines)), *range(0, self.pos)]:
+        for index in chain(range(self.pos, len(self.lines)), range(0, self.pos)):
             raw = self.lines[index]
             if predicate(_CONTAINER_PREFIX.sub("", raw, count=1), raw):
                 return index
@@ -210,9 +211,9 @@ class _Locator:
 
             def is_atx(content: str, raw: str) -> bool:
                 match = _ATX.match(content)
-                return bool(match) and len(match.group(1)) == level and (
-                    content[match.end() :].startswith(first)
-                )
+                if match is None:
+                    return False
+                return len(match.group(1)) == level and content[match.end() :].startswith(first)
 
             index = self._find(is_atx)
             self.pos = index + 1
@@ -341,5 +342,7 @@ def links(text: str) -> list[str]:
 
 def is_struck_through(text: str) -> bool:
     """True when the whole inline text is one strikethrough span."""
-    tokens = [t for t in inline_tokens(text.strip()) if not (t["type"] == "text" and not t.get("raw", "").strip())]
+    tokens = [
+        t for t in inline_tokens(text.strip()) if not (t["type"] == "text" and not t.get("raw", "").strip())
+    ]
     return len(tokens) == 1 and tokens[0]["type"] == "strikethrough"

@@ -51,8 +51,12 @@ def next_period(latest: Report, closing: date | None) -> Period:
         length = (closed.date - opened.date).days if opened and opened.date else 27
         closing = opening + timedelta(days=max(length, 0))
     if closing < opening:
-        raise ScaffoldError(f"--date {closing.isoformat()} is before the new Opening Date {opening.isoformat()}")
-    upcoming = next((f for f in latest.fields.values() if f.link and f.name not in ("Opening Date", "Closing Date")), None)
+        raise ScaffoldError(
+            f"--date {closing.isoformat()} is before the new Opening Date {opening.isoformat()}"
+        )
+    upcoming = next(
+        (f for f in latest.fields.values() if f.link and f.name not in ("Opening Date", "Closing Date")), None
+    )
     next_meeting = None
     if upcoming is not None and upcoming.date is not None:
         next_meeting = closing + (upcoming.date - closed.date)

@@ -14,6 +14,7 @@ the template block checked too.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 from compass_lint.dates import parse_date
@@ -99,7 +100,7 @@ def schema_from_template(text: str, name: str = "custom") -> dict[str, Any]:
         if kind != "text":
             required_fields.append(field_name)
     date_fields = [n for n, spec in fields.items() if "date" in spec["x-field"].split("-")]
-    order = [[a, "<=" if i == 0 else "<", b] for i, (a, b) in enumerate(zip(date_fields, date_fields[1:], strict=False))]
+    order = [[a, "<=" if i == 0 else "<", b] for i, (a, b) in enumerate(pairwise(date_fields))]
 
     fields_schema: dict[str, Any] = {"type": "object", "required": required_fields, "properties": fields}
     if order:

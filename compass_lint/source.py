@@ -55,9 +55,7 @@ def normalise_newlines(text: str) -> str:
 def decode(data: bytes, max_size: int = DEFAULT_MAX_FILE_SIZE) -> SourceText | Unreadable:
     """Decode report bytes, refusing what a linter cannot read safely."""
     if len(data) > max_size:
-        return Unreadable(
-            f"file is {len(data):,} bytes, larger than max-file-size ({max_size:,} bytes)"
-        )
+        return Unreadable(f"file is {len(data):,} bytes, larger than max-file-size ({max_size:,} bytes)")
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         return Unreadable("file looks binary (it contains a NUL byte)", line=line)

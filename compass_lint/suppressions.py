@@ -61,7 +61,12 @@ def read_suppressions(document: Document, known: set[str]) -> tuple[Suppressions
                 normal = ALL if code.lower() == ALL else code.upper()
                 if normal != ALL and normal not in known:
                     problems.append(
-                        Problem(number, match.start() + 1, "CL904", f"unknown rule code '{code}' in a compass-lint comment")
+                        Problem(
+                            number,
+                            match.start() + 1,
+                            "CL904",
+                            f"unknown rule code '{code}' in a compass-lint comment",
+                        )
                     )
                     continue
                 valid.append(normal)

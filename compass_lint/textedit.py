@@ -63,7 +63,10 @@ def apply_edits(text: str, edits: list[Edit], newline: str) -> str:
         if edit.lines and start >= len(lines) and lines and not _ending(lines[-1]):
             # Appending after a last line without a newline: the edit adds one.
             lines[-1] += newline
-        lines[start:end] = [c + e for c, e in zip(edit.lines, _endings(lines[start:end], len(edit.lines), newline), strict=True)]
+        lines[start:end] = [
+            c + e
+            for c, e in zip(edit.lines, _endings(lines[start:end], len(edit.lines), newline), strict=True)
+        ]
     return "".join(lines)
 
 

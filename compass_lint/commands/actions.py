@@ -62,9 +62,17 @@ def render_text(all_series: list[SeriesActions], only_open: bool) -> str:
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+)
 @click.option("--open", "only_open", is_flag=True, help="Only open actions, oldest first.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward)."
+)
 @click.option("--schema", "schema_ref", help="Outline schema: a builtin name or a path.")
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), help="Write to this file.")
 def actions(

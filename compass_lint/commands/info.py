@@ -17,7 +17,9 @@ def _default_severity(rule: type) -> str:
 
 
 @click.command()
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def rules(output_format: str) -> None:
     """List every rule: code, name, default severity, summary."""
     ordered = sorted(ALL_RULES, key=lambda r: r.code)
@@ -83,8 +85,20 @@ def schema_check(path: str) -> None:
 
 
 @schema.command("init")
-@click.option("--from-template", "template", required=True, type=click.Path(dir_okay=False, exists=True), help="A template report.")
-@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), help="Write the schema here (default: stdout).")
+@click.option(
+    "--from-template",
+    "template",
+    required=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="A template report.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output_path",
+    type=click.Path(dir_okay=False),
+    help="Write the schema here (default: stdout).",
+)
 def schema_init(template: str, output_path: str | None) -> None:
     """Derive an outline schema from a template report."""
     from pathlib import Path
@@ -113,7 +127,9 @@ def schema_init(template: str, output_path: str | None) -> None:
 
 
 @click.command()
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward)."
+)
 def clean(config_path: str | None) -> None:
     """Remove the result cache (.compass-lint-cache/)."""
     from compass_lint.cache import CACHE_DIR

@@ -5,6 +5,8 @@ Codes are a public contract: never renumber or reuse one.
 
 from __future__ import annotations
 
+from jsonschema import ValidationError
+
 from compass_lint.rules import fields, general, history, sections
 from compass_lint.rules.base import PairContext, PairRule, ReportRule, Rule, SchemaContext, SchemaRule
 
@@ -25,17 +27,15 @@ SCHEMA_RULES: tuple[type[SchemaRule], ...] = tuple(
         key=lambda rule: rule.code == general.SchemaViolation.code,
     )
 )
-REPORT_RULES: tuple[type[ReportRule], ...] = tuple(
-    rule for rule in ALL_RULES if issubclass(rule, ReportRule)
-)
+REPORT_RULES: tuple[type[ReportRule], ...] = tuple(rule for rule in ALL_RULES if issubclass(rule, ReportRule))
 
 PAIR_RULES: tuple[type[PairRule], ...] = tuple(rule for rule in ALL_RULES if issubclass(rule, PairRule))
 
 
-def rule_for_error(error: object) -> type[SchemaRule]:
+def rule_for_error(error: ValidationError) -> type[SchemaRule]:
     """The rule that reports a schema error (CL001 when no other claims it)."""
     for rule in SCHEMA_RULES:
-        if rule.claims(error):  # type: ignore[arg-type]
+        if rule.claims(error):
             return rule
     return general.SchemaViolation
 
@@ -43,11 +43,11 @@ def rule_for_error(error: object) -> type[SchemaRule]:
 __all__ = [
     "ALL_RULES",
     "PAIR_RULES",
-    "PairContext",
     "REPORT_RULES",
     "RULES_BY_CODE",
     "RULES_BY_NAME",
     "SCHEMA_RULES",
+    "PairContext",
     "Rule",
     "SchemaContext",
     "rule_for_error",

@@ -37,8 +37,10 @@ class SchemaContext:
 
 def missing_property(error: ValidationError) -> str | None:
     """The property a ``required`` error is about (jsonschema yields one per property)."""
-    for key in error.validator_value:
-        if key not in error.instance and str(error.message).startswith(repr(key)):
+    required: Any = error.validator_value
+    instance: Any = error.instance
+    for key in required:
+        if key not in instance and str(error.message).startswith(repr(key)):
             return str(key)
     return None
 

@@ -154,14 +154,14 @@ class FilenameDate(ReportRule):
                     f" {opening.date.isoformat()} to {closing.date.isoformat()}",
                 )
             return
-        dated = [f for f in report.fields.values() if f.date is not None]
-        if dated and dated[0].date != named:
-            found = dated[0]
+        dated = [(f, f.date) for f in report.fields.values() if f.date is not None]
+        if dated and dated[0][1] != named:
+            found, when = dated[0]
             yield Problem(
                 found.line,
                 found.column,
                 cls.code,
-                f"file name date {named.isoformat()} differs from {found.name} {found.date.isoformat()}",
+                f"file name date {named.isoformat()} differs from {found.name} {when.isoformat()}",
             )
 
 

@@ -93,9 +93,7 @@ class DroppedAction(PairRule):
             return
         sections = [s for s in report.sections if s.id and report.outline.by_id(s.id).holds_actions]
         line = sections[0].line if sections else report.title_line
-        carried = {
-            (o.path, o.line) for thread in pair.threads for o in thread.occurrences[:-1]
-        }
+        carried = {(o.path, o.line) for thread in pair.threads for o in thread.occurrences[:-1]}
         previous = str(pair.previous.path)
         for info in pair.previous.actions:
             if info.key and not info.completed and (previous, info.line) not in carried:
@@ -138,7 +136,8 @@ class CompletedActionKept(PairRule):
                     current.line,
                     current.info.column,
                     cls.code,
-                    f"action was already completed in {os.path.basename(before.path)}: '{current.info.display}'",
+                    f"action was already completed in {os.path.basename(before.path)}:"
+                    f" '{current.info.display}'",
                     related=(_where(before),),
                 )
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
+
 from jsonschema import ValidationError
 
 from compass_lint.finding import Problem, Severity
@@ -128,9 +130,7 @@ class MissingSection(SchemaRule):
         if key is not None and key in {s.id for s in outline.sections}:
             section = outline.by_id(key)
             line = missing_section_line(context.report, outline, key)
-            yield Problem(
-                line, 1, cls.code, f"missing {section.label}", json_path=f"$.sections['{key}']"
-            )
+            yield Problem(line, 1, cls.code, f"missing {section.label}", json_path=f"$.sections['{key}']")
 
 
 class SectionOrder(SchemaRule):
@@ -211,10 +211,12 @@ class UnexpectedSection(SchemaRule):
 
     @classmethod
     def problems(cls, error: ValidationError, context: SchemaContext) -> Iterator[Problem]:
-        allowed = set(error.schema.get("properties", {}))
+        schema: Any = error.schema
+        instance: Any = error.instance
+        allowed = set(schema.get("properties", {}))
         for section in context.report.sections:
             key = extra_key(section.candidate.title, section.line)
-            if section.id is None and key in error.instance and key not in allowed:
+            if section.id is None and key in instance and key not in allowed:
                 yield Problem(
                     section.line,
                     section.candidate.column,
