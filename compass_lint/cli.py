@@ -58,9 +58,13 @@ def load_run_config(
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     codes = tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
+    from compass_lint.rules import RULES_BY_CODE
+
     for code in codes:
         if code != "ALL" and not (code.startswith("CL") and code[2:].isdigit() and len(code) <= 5):
             fail(f"'{code}' is not a rule code or prefix (like CL101 or CL1)")
+        if code != "ALL" and not any(known.startswith(code) for known in RULES_BY_CODE):
+            fail(f"no rule has the code or prefix '{code}' (see 'compass-lint rules')")
     return codes
 
 

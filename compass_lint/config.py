@@ -156,7 +156,13 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
     errors = sorted(_validator().iter_errors(table), key=lambda e: e.json_path)
     if errors:
         error = errors[0]
-        key = ".".join(str(p) for p in error.absolute_path) or "(top level)"
+        parts = [str(p) for p in error.absolute_path]
+        if error.validator == "additionalProperties":
+            allowed = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
+            unknown = sorted(k for k in error.instance if k not in allowed) if isinstance(error.instance, dict) else []
+            key = ".".join([*parts, unknown[0]]) if unknown else ".".join(parts)
+            raise ConfigError(f"{path}: unknown config key '{key}'")
+        key = ".".join(parts) or "(top level)"
         raise ConfigError(f"{path}: invalid config key '{key}': {error.message}")
     return config_from_table(table, path)
 

@@ -22,6 +22,7 @@ from compass_lint.parse import Document, Node, links, plain_text
 from compass_lint.suppressions import Suppressions
 
 _TEMPLATE_MARKER = re.compile(r"do not edit below", re.IGNORECASE)
+_ISSUE_LINK = re.compile(r"https?://\S+/(?:issues|pull|pulls|discussions)/\d+")
 _MAX_FIELD_PREFIX = 80
 _MAX_TITLE_LENGTH = 200
 _FIELD = re.compile(r"^\s*(?P<name>[A-Za-z][A-Za-z0-9 '/()-]{0,40}?)\s*:\s*(?P<value>.*)$")
@@ -234,22 +235,29 @@ def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str
                 )
 
 
-def _items_of(list_nodes: list[Node]) -> list[ActionItem]:
+def _items_of(list_nodes: list[Node], linked: bool) -> list[ActionItem]:
+    """Top-level items; with ``linked``, also nested items that link an issue or PR."""
     items: list[ActionItem] = []
     for list_node in list_nodes:
         for item in list_node.children:
-            nested = [plain_text(_own_text(n)) for n in item.walk()[1:] if n.kind == "list_item"]
-            items.append(ActionItem(item.line, item.column, _own_text(item), item, nested))
+            nested = [n for n in item.walk()[1:] if n.kind == "list_item"]
+            items.append(ActionItem(item.line, item.column, _own_text(item), item, [_own_text(n) for n in nested]))
+            if linked:
+                items += [
+                    ActionItem(n.line, n.column, _own_text(n), n, [])
+                    for n in nested
+                    if _ISSUE_LINK.search(_own_text(n))
+                ]
     return items
 
 
-def _actions(document: Document, section: Section, end_line: int) -> list[ActionItem]:
+def _actions(document: Document, section: Section, end_line: int, linked: bool) -> list[ActionItem]:
     """Top-level items of the section's lists: nested in it, or below its heading."""
     node = section.candidate.node
     lists = [child for child in node.children if child.kind == "list"]
     if section.candidate.form != LIST_ITEM:
         lists = [n for n in document.nodes if n.kind == "list" and section.line < n.line <= end_line]
-    return _items_of(lists)
+    return _items_of(lists, linked)
 
 
 def _subsection_end(sections: list[Section], index: int, body_end: int) -> int:
@@ -307,8 +315,9 @@ def build_report(
     for index, section in enumerate(report.sections):
         section.end_line = starts[index + 1] - 1
     for index, section in enumerate(report.sections):
-        if section.id is not None and outline.by_id(section.id).holds_actions:
+        spec = outline.by_id(section.id) if section.id is not None else None
+        if spec is not None and spec.holds_actions:
             end = _subsection_end(report.sections, index, body_end)
-            section.actions = _actions(document, section, end)
+            section.actions = _actions(document, section, end, spec.actions == "linked")
     _fields(report, nodes, first_section_line, date_formats)
     return report

@@ -50,8 +50,13 @@ class OutlineSection:
     levels: tuple[int, ...] = ()
     pattern: re.Pattern[str] | None = None
     required: bool = True
-    holds_actions: bool = False
+    actions: str | None = None
     in_template: bool = True
+
+    @property
+    def holds_actions(self) -> bool:
+        """Whether the section's list items are action items."""
+        return self.actions is not None
 
     @property
     def label(self) -> str:
@@ -107,6 +112,13 @@ def _levels(value: Any) -> tuple[int, ...]:
     return ()
 
 
+def _actions_mode(value: Any) -> str | None:
+    """``x-actions``: false, true (= "top-level") or "linked"."""
+    if value is True:
+        return "top-level"
+    return str(value) if value else None
+
+
 def outline_from_schema(schema: Mapping[str, Any]) -> Outline:
     """Read the outline out of a (validated) outline schema."""
     properties = schema.get("properties", {})
@@ -124,7 +136,7 @@ def outline_from_schema(schema: Mapping[str, Any]) -> Outline:
                 levels=_levels(spec.get("x-level")),
                 pattern=re.compile(pattern, re.IGNORECASE) if pattern else None,
                 required=section_id in required,
-                holds_actions=bool(spec.get("x-actions", False)),
+                actions=_actions_mode(spec.get("x-actions", False)),
                 in_template=bool(spec.get("x-in-template", True)),
             )
         )

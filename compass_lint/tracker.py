@@ -1,5 +1,8 @@
 """The action tracker: every action item of a series, followed forward.
 
+An action missing from just one report and back in the next with the same
+issue link is the same action (agendas skip items for a meeting).
+
 Each tracked action has its first appearance, its occurrences, how many
 reports it has been carried, its owner (when written), and a status: open,
 completed in report X, or dropped in report X (it vanished without a
@@ -46,6 +49,22 @@ class TrackedAction:
         return None
 
 
+def _revive(dropped: list[TrackedAction], links: frozenset[str]) -> TrackedAction | None:
+    """An action missing from one report that comes back with the same issue link.
+
+    Agendas skip an item for a meeting and pick it up again; an issue link is
+    identity enough to bridge that one-report gap (text alone is not).
+    """
+    if not links:
+        return None
+    for tracked in dropped:
+        if tracked.latest.info.links & links:
+            dropped.remove(tracked)
+            tracked.status, tracked.status_report = "open", None
+            return tracked
+    return None
+
+
 @dataclass
 class SeriesActions:
     """The tracked actions of one series and its reports in order."""
@@ -58,6 +77,7 @@ def track(history: History, series: list[Path]) -> SeriesActions:
     """Follow every action item forward through ``series`` (in series order)."""
     actions: list[TrackedAction] = []
     open_by_index: dict[int, TrackedAction] = {}
+    just_dropped: list[TrackedAction] = []
     for k, path in enumerate(series):
         loaded = history.load(path)
         pairs = history.match(path, series[k - 1]) if k > 0 else {}
@@ -68,16 +88,21 @@ def track(history: History, series: list[Path]) -> SeriesActions:
             earlier = pairs.get(index)
             tracked = open_by_index.get(earlier) if earlier is not None else None
             if tracked is None:
+                tracked = _revive(just_dropped, info.links)
+            if tracked is None:
                 tracked = TrackedAction()
                 actions.append(tracked)
             tracked.occurrences.append(Occurrence(str(path), info.line, info))
             now[index] = tracked
         continued = {id(t) for t in now.values()}
+        just_dropped = []
         for tracked in open_by_index.values():
             if id(tracked) not in continued and tracked.status == "open":
                 completed = tracked.latest.info.completed
                 tracked.status = "completed" if completed else "dropped"
                 tracked.status_report = str(tracked.latest.path if completed else path)
+                if not completed:
+                    just_dropped.append(tracked)
         open_by_index = now
     for tracked in open_by_index.values():
         if tracked.latest.info.completed:

@@ -77,7 +77,8 @@ def missing_section_line(report: Report, outline: Outline, section_id: str) -> i
     parent_id = outline.by_id(section_id).parent
     if parent_id is not None and report.section(parent_id) is not None:
         family = _subtree(outline, parent_id)
-        return max(s.end_line for s in report.sections if s.id in family)
+        end = max(s.end_line for s in report.sections if s.id in family)
+        return min(end, last_content_line(report))
     return last_content_line(report)
 
 
