@@ -25,15 +25,12 @@ from compass_lint.model import ActionItem
 from compass_lint.parse import is_struck_through, links, plain_text
 
 _TASK_BOX = re.compile(r"^\s*\[([ xX])\]\s+")
-_ISSUE_URL = re.compile(
-    r"https?://(?:www\.)?([^/\s]+/[^/\s]+/[^/\s]+/(?:issues|pull|pulls|discussions)/\d+)", re.I
-)
+_ISSUE_URL = re.compile(r"https?://(?:www\.)?([^/\s]+/[^/\s]+/[^/\s]+/(?:issues|pull|pulls|discussions)/\d+)", re.I)
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]]+")
-_OWNER_PREFIX = re.compile(
-    r"^\s*(?:\\?\[(?P<initials>[A-Z]{1,4})\\?\]|\*\*(?P<bold>[^*]{1,40}?)\*\*\s*:?)\s*"
-)
+_OWNER_PREFIX = re.compile(r"^\s*(?:\\?\[(?P<initials>[A-Z]{1,4})\\?\]|\*\*(?P<bold>[^*]{1,40}?)\*\*\s*:?)\s*")
 _OWNER_SUFFIX = re.compile(r"\((?P<name>[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]*\.?)?)\)\s*[.!]?\s*$")
 _LEAD_IN = re.compile(r"^\s*(?:\*\*)?(?:TODO|ACTION ITEM|ACTION|Action)(?:\*\*)?\s*:\s*", re.I)
+_MIN_SHARED_WORDS = 3
 _PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
 
 
@@ -41,9 +38,7 @@ _PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
 def _marker_patterns(markers: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = "|".join(re.escape(m) for m in markers)
     # Bold, bracketed or parenthesised anywhere: **DONE**, [COMPLETED], (done).
-    wrapped = re.compile(
-        rf"(?:\*\*|__)\s*(?:{words})\s*(?:\*\*|__)(?!\?)|[\[(]\s*(?:{words})\s*[\])](?!\?)", re.I
-    )
+    wrapped = re.compile(rf"(?:\*\*|__)\s*(?:{words})\s*(?:\*\*|__)(?!\?)|[\[(]\s*(?:{words})\s*[\])](?!\?)", re.I)
     # Or appended at the very end: "… - RESOLVED.", "…: Done".
     appended = re.compile(rf"(?:^|[\s:;,–—-])(?:{words})\s*[.!]*\s*$", re.I)
     return wrapped, appended
@@ -119,18 +114,25 @@ class ActionInfo:
 
     @property
     def display(self) -> str:
-        """Short plain text for messages."""
-        shown = " ".join(plain_text(self.text).split())
+        """Short plain text (its first line) for messages."""
+        shown = " ".join(plain_text(self.text.split("\n", 1)[0]).split())
         return shown if len(shown) <= 80 else shown[:77] + "..."
 
 
-def describe(item: ActionItem, markers: tuple[str, ...]) -> ActionInfo:
-    """Analyse one model action item."""
+@lru_cache(maxsize=8)
+def _exempt_pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+
+def describe(item: ActionItem, markers: tuple[str, ...], exempt: tuple[str, ...] = ()) -> ActionInfo:
+    """Analyse one model action item; an exempt one gets an empty key (never matched)."""
+    pattern = _exempt_pattern(exempt)
+    skip = pattern is not None and bool(pattern.search(plain_text(item.text.split("\n", 1)[0]).strip()))
     return ActionInfo(
         line=item.line,
         column=item.column,
         text=item.text,
-        key=normalise(item.text, markers),
+        key="" if skip else normalise(item.text, markers),
         completed=is_completed(item.text, markers),
         owner=owner(item.text),
         links=issue_links(item.text),
@@ -144,6 +146,12 @@ def similarity(a: ActionInfo, b: ActionInfo) -> float:
     if a.links and b.links:
         # Both point at issues, and not at the same one: different actions.
         return 0.0
+    shared = set(a.key.split()) & set(b.key.split())
+    if len(shared) < _MIN_SHARED_WORDS:
+        # token_set_ratio scores a text 100 against any text containing all its
+        # words ("Community" vs "Community management"): short texts need a
+        # whole-string comparison instead.
+        return float(fuzz.ratio(a.key, b.key))
     return float(fuzz.token_set_ratio(a.key, b.key))
 
 

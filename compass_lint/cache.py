@@ -102,9 +102,7 @@ class Cache:
             ignore = entry.parent.parent / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# Created by compass-lint.\n*\n", encoding="utf-8")
-            payload = json.dumps(
-                {"key": key, "version": __version__, "findings": [_encode(f) for f in findings]}
-            )
+            payload = json.dumps({"key": key, "version": __version__, "findings": [_encode(f) for f in findings]})
             handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 stream.write(payload)

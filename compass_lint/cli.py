@@ -126,9 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except Exception as error:  # noqa: BLE001 - the last line of defence
-        click.echo(
-            f"compass-lint: internal error: {type(error).__name__}: {error} (please report it)", err=True
-        )
+        click.echo(f"compass-lint: internal error: {type(error).__name__}: {error} (please report it)", err=True)
         return 2
     return returned if isinstance(returned, int) else 0
 

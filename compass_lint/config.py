@@ -25,6 +25,11 @@ from compass_lint.source import DEFAULT_MAX_FILE_SIZE
 
 CONFIG_FILE = ".compass-lint.toml"
 DEFAULT_COMPLETION_MARKERS = ("COMPLETED", "DONE", "RESOLVED")
+# Template placeholders are repeated every month by design: never stale.
+DEFAULT_EXEMPT_ACTIONS = (
+    r"^add (?:an? |your )?(?:agenda )?items? here",
+    r"^\[?name(?:=myname)?\]?\s*[:-]?\s*(?:your update|my report)",
+)
 
 
 class ConfigError(Exception):
@@ -60,6 +65,7 @@ class Config:
     stale_after: int = 1
     match_threshold: float = 85.0
     completion_markers: tuple[str, ...] = DEFAULT_COMPLETION_MARKERS
+    exempt_actions: tuple[str, ...] = DEFAULT_EXEMPT_ACTIONS
     series: tuple[SeriesConfig, ...] = ()
     source: Path | None = None
     root: Path = field(default_factory=Path.cwd)
@@ -105,7 +111,9 @@ def _validator() -> Draft202012Validator:
     from compass_lint.schema import schema_directory
 
     schema = json.loads((schema_directory() / "config.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema, registry=referencing.Registry())
+    return Draft202012Validator(
+        schema, registry=referencing.Registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def find_config(start: Path) -> Path | None:
@@ -178,7 +186,15 @@ def config_from_table(table: dict[str, Any], path: Path | None = None) -> Config
         "match-threshold": "match_threshold",
     }
     changes: dict[str, Any] = {attr: table[key] for key, attr in simple.items() if key in table}
-    for key in ("select", "extend-select", "ignore", "date-formats", "exclude", "completion-markers"):
+    for key in (
+        "select",
+        "extend-select",
+        "ignore",
+        "date-formats",
+        "exclude",
+        "completion-markers",
+        "exempt-actions",
+    ):
         if key in table:
             changes[key.replace("-", "_")] = tuple(table[key])
     if "severity" in table:

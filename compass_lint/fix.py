@@ -91,11 +91,7 @@ def _insert_missing(report: Report, sections: list[OutlineSection]) -> list[Edit
     places: dict[int, list[str]] = {}
     for section in sorted(sections, key=lambda s: order.index(s.id)):
         before = next(
-            (
-                report.section(later)
-                for later in order[order.index(section.id) + 1 :]
-                if report.section(later)
-            ),
+            (report.section(later) for later in order[order.index(section.id) + 1 :] if report.section(later)),
             None,
         )
         if before is not None:
@@ -261,9 +257,5 @@ def verified(before: list[Finding], after: list[Finding], fixed: list[Finding]) 
     allowed = Counter((f.code, f.message) for f in before)
     allowed.subtract(Counter((f.code, f.message) for f in fixed))
     found = Counter((f.code, f.message) for f in after)
-    worse = [
-        f"{code} {message}"
-        for (code, message), count in found.items()
-        if count > allowed.get((code, message), 0)
-    ]
+    worse = [f"{code} {message}" for (code, message), count in found.items() if count > allowed.get((code, message), 0)]
     return None if not worse else "the fix would leave or cause: " + "; ".join(sorted(worse)[:3])

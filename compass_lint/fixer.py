@@ -38,9 +38,7 @@ class FileFix:
         return "".join(difflib.unified_diff(before, after, f"a/{self.path}", f"b/{self.path}"))
 
 
-def analyse(
-    path: str, data: bytes, config: Config, options: RunOptions
-) -> tuple[Report | None, list[Finding]]:
+def analyse(path: str, data: bytes, config: Config, options: RunOptions) -> tuple[Report | None, list[Finding]]:
     """Lint ``data`` as the content of ``path`` (history read fresh from disk)."""
     file_config = config_for(path, config)
     schema = schema_for(path, config, options.schema_override)

@@ -119,8 +119,8 @@ class History:
         self._loaded[key] = Loaded(key, report, self._describe(report))
 
     def _describe(self, report: Report) -> list[ActionInfo]:
-        markers = self.config.completion_markers
-        return [describe(item, markers) for item in report.action_items()]
+        markers, exempt = self.config.completion_markers, self.config.exempt_actions
+        return [describe(item, markers, exempt) for item in report.action_items()]
 
     def load(self, path: Path) -> Loaded:
         """A report's model and actions, parsed once per run."""
@@ -143,7 +143,9 @@ class History:
                 found = [
                     p.resolve()
                     for p in self.config.root.glob(configured.files)
-                    if p.is_file() and in_series(p, configured, self.config.root)
+                    if p.is_file()
+                    and in_series(p, configured, self.config.root)
+                    and not excluded(p, self.config.exclude)
                 ]
             else:
                 found = [

@@ -26,9 +26,7 @@ def _is_dict(value: Any) -> bool:
     return isinstance(value, dict)
 
 
-def x_title(
-    validator: Validator, value: Any, instance: Any, schema: Mapping[str, Any]
-) -> Iterator[ValidationError]:
+def x_title(validator: Validator, value: Any, instance: Any, schema: Mapping[str, Any]) -> Iterator[ValidationError]:
     """The section's title equals ``x-title`` (or matches ``x-title-pattern``)."""
     if not _is_dict(instance) or instance.get("form") != "heading":
         return
@@ -44,9 +42,7 @@ def x_title(
     yield ValidationError(f"title is '{title}', outline says '{value}'")
 
 
-def x_number(
-    validator: Validator, value: Any, instance: Any, schema: Mapping[str, Any]
-) -> Iterator[ValidationError]:
+def x_number(validator: Validator, value: Any, instance: Any, schema: Mapping[str, Any]) -> Iterator[ValidationError]:
     """The section's number equals ``x-number``."""
     if not _is_dict(instance) or instance.get("form") != "heading":
         return
@@ -57,9 +53,7 @@ def x_number(
         yield ValidationError(f"is numbered {number}, outline numbers it {value}")
 
 
-def x_level(
-    validator: Validator, value: Any, instance: Any, schema: Mapping[str, Any]
-) -> Iterator[ValidationError]:
+def x_level(validator: Validator, value: Any, instance: Any, schema: Mapping[str, Any]) -> Iterator[ValidationError]:
     """The section is a heading, of a level ``x-level`` allows."""
     if not _is_dict(instance):
         return
@@ -67,16 +61,12 @@ def x_level(
     levels = [value] if isinstance(value, int) else list(value)
     wanted = " or ".join(f"level-{level}" for level in levels)
     if form != "heading":
-        yield ValidationError(
-            f"is written as {_FORM_NAMES.get(str(form), str(form))}, not as a {wanted} heading"
-        )
+        yield ValidationError(f"is written as {_FORM_NAMES.get(str(form), str(form))}, not as a {wanted} heading")
     elif instance.get("level") not in levels:
         yield ValidationError(f"is a level-{instance.get('level')} heading, outline says {wanted}")
 
 
-def x_order(
-    validator: Validator, value: Any, instance: Any, schema: Mapping[str, Any]
-) -> Iterator[ValidationError]:
+def x_order(validator: Validator, value: Any, instance: Any, schema: Mapping[str, Any]) -> Iterator[ValidationError]:
     """Sections appear in the order of ``properties`` (longest ordered run kept)."""
     if not value or not _is_dict(instance):
         return
@@ -118,9 +108,7 @@ def _longest_increasing(values: list[int]) -> set[int]:
     return keep
 
 
-def x_field(
-    validator: Validator, value: Any, instance: Any, schema: Mapping[str, Any]
-) -> Iterator[ValidationError]:
+def x_field(validator: Validator, value: Any, instance: Any, schema: Mapping[str, Any]) -> Iterator[ValidationError]:
     """A field's value has its type: ``date``, ``link`` or ``date-link``."""
     if not _is_dict(instance):
         return

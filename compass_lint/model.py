@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from compass_lint.dates import DEFAULT_DATE_FORMATS, parse_date
-from compass_lint.outline import Outline, normalise_title, split_number
+from compass_lint.outline import Outline, loose_title, normalise_title, split_number
 from compass_lint.parse import Document, Node, links, plain_text
 from compass_lint.suppressions import Suppressions
 
@@ -167,27 +166,47 @@ def _candidates(nodes: list[Node], end_line: int, depth: int = 0) -> list[Candid
 
 
 def _match(outline: Outline, candidates: list[Candidate]) -> dict[str, Candidate]:
-    """Pair outline sections with candidates: title, then number, then other forms."""
+    """Pair outline sections with candidates: title, then number, then other forms.
+
+    Among several candidates with the right title, the first one after the
+    previously matched section wins, so a repeated title (an ``Agenda items``
+    note above the welcome) does not steal the section.
+    """
     matched: dict[str, Candidate] = {}
     used: set[int] = set()
     headings = [c for c in candidates if c.form == HEADING]
     others = [c for c in candidates if c.form != HEADING]
+    by_title: dict[str, list[Candidate]] = {}
+    for candidate in headings:
+        by_title.setdefault(loose_title(candidate.title), []).append(candidate)
 
-    def take(section_id: str, pool: list[Candidate], test: Any) -> None:
-        for candidate in pool:
-            if id(candidate) not in used and test(candidate):
-                matched[section_id] = candidate
-                used.add(id(candidate))
-                return
+    def pick(found: list[Candidate], after: int) -> Candidate | None:
+        free = [c for c in found if id(c) not in used]
+        return next((c for c in free if c.line > after), free[0] if free else None)
 
+    last = 0
     for section in outline.sections:
-        take(section.id, headings, lambda c, s=section: s.title_matches(c.title))
+        if section.pattern is not None:
+            found = [c for c in headings if section.title_matches(c.title)]
+        else:
+            found = by_title.get(loose_title(section.title), [])
+        chosen = pick(found, last)
+        if chosen is not None:
+            matched[section.id] = chosen
+            used.add(id(chosen))
+            last = chosen.line
     for section in outline.sections:
         if section.id not in matched and section.number:
-            take(section.id, headings, lambda c, s=section: c.number == s.number)
+            chosen = pick([c for c in headings if c.number == section.number], 0)
+            if chosen is not None:
+                matched[section.id] = chosen
+                used.add(id(chosen))
     for section in outline.sections:
         if section.id not in matched:
-            take(section.id, others, lambda c, s=section: s.title_matches(c.title))
+            chosen = pick([c for c in others if section.title_matches(c.title)], 0)
+            if chosen is not None:
+                matched[section.id] = chosen
+                used.add(id(chosen))
     return matched
 
 
@@ -235,18 +254,29 @@ def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str
                 )
 
 
+def _item_text(node: Node) -> str:
+    """An item's own paragraph (all its lines: a link may sit on a wrapped line)."""
+    return node.text.strip() if node.text else ""
+
+
+def _is_group_header(node: Node, nested: list[Node]) -> bool:
+    """``- **All:** Standing project items:``: a label over nested items, not an action."""
+    return bool(nested) and _item_text(node).rstrip("*_ ").endswith(":")
+
+
 def _items_of(list_nodes: list[Node], linked: bool) -> list[ActionItem]:
     """Top-level items; with ``linked``, also nested items that link an issue or PR."""
     items: list[ActionItem] = []
     for list_node in list_nodes:
         for item in list_node.children:
             nested = [n for n in item.walk()[1:] if n.kind == "list_item"]
-            items.append(ActionItem(item.line, item.column, _own_text(item), item, [_own_text(n) for n in nested]))
+            if not _is_group_header(item, nested):
+                items.append(ActionItem(item.line, item.column, _item_text(item), item, [_own_text(n) for n in nested]))
             if linked:
                 items += [
-                    ActionItem(n.line, n.column, _own_text(n), n, [])
+                    ActionItem(n.line, n.column, _item_text(n), n, [])
                     for n in nested
-                    if _ISSUE_LINK.search(_own_text(n))
+                    if _ISSUE_LINK.search(_item_text(n))
                 ]
     return items
 
@@ -264,19 +294,13 @@ def _subsection_end(sections: list[Section], index: int, body_end: int) -> int:
     """Last line of a section including extra sub-headings (deeper, not in the outline)."""
     own = sections[index]
     for later in sections[index + 1 :]:
-        deeper = (
-            later.id is None
-            and later.candidate.form == HEADING
-            and later.candidate.level > own.candidate.level
-        )
+        deeper = later.id is None and later.candidate.form == HEADING and later.candidate.level > own.candidate.level
         if not deeper:
             return later.line - 1
     return body_end - 1
 
 
-def build_report(
-    document: Document, outline: Outline, date_formats: tuple[str, ...] = DEFAULT_DATE_FORMATS
-) -> Report:
+def build_report(document: Document, outline: Outline, date_formats: tuple[str, ...] = DEFAULT_DATE_FORMATS) -> Report:
     """Turn a parsed document into the report model for ``outline``."""
     report = Report(document=document, outline=outline)
     nodes = document.nodes

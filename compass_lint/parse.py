@@ -152,9 +152,7 @@ class _Locator:
             return self._thematic_break()
         if kind == "block_quote":
             anchor = _anchor(token)
-            line = self._find(
-                lambda content, raw: bool(_QUOTE_LINE.match(raw)) and _starts_with(content, anchor)
-            )
+            line = self._find(lambda content, raw: bool(_QUOTE_LINE.match(raw)) and _starts_with(content, anchor))
             node = Node("quote", line + 1, column=self._column(line, ">"))
             node.children = self.convert_all(token.get("children", []))
             return self._close(node)
@@ -257,9 +255,7 @@ class _Locator:
         anchor = _anchor(token)
 
         def is_item(content: str, raw: str) -> bool:
-            return bool(_LIST_MARKER_LINE.match(raw)) and (
-                not content.strip() or _starts_with(content, anchor)
-            )
+            return bool(_LIST_MARKER_LINE.match(raw)) and (not content.strip() or _starts_with(content, anchor))
 
         index = self._find(is_item)
         self.pos = index
@@ -342,7 +338,5 @@ def links(text: str) -> list[str]:
 
 def is_struck_through(text: str) -> bool:
     """True when the whole inline text is one strikethrough span."""
-    tokens = [
-        t for t in inline_tokens(text.strip()) if not (t["type"] == "text" and not t.get("raw", "").strip())
-    ]
+    tokens = [t for t in inline_tokens(text.strip()) if not (t["type"] == "text" and not t.get("raw", "").strip())]
     return len(tokens) == 1 and tokens[0]["type"] == "strikethrough"

@@ -140,9 +140,7 @@ def time_budget(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def check_file(
-    path: str, config: Config, options: RunOptions, history: History, data: bytes | None
-) -> list[Finding]:
+def check_file(path: str, config: Config, options: RunOptions, history: History, data: bytes | None) -> list[Finding]:
     """All findings for one file, within the configured time budget."""
     file_config = config_for(path, config)
     schema = schema_for(path, config, options.schema_override)
@@ -155,9 +153,7 @@ def check_file(
                 except (_Budget, RecursionError):
                     raise
                 except Exception as error:  # noqa: BLE001 - history must not stop the run
-                    problem = Problem(
-                        1, 1, "CL900", f"history check failed ({type(error).__name__}: {error})"
-                    )
+                    problem = Problem(1, 1, "CL900", f"history check failed ({type(error).__name__}: {error})")
                     outcome.findings.extend(stamp(path, [problem], file_config))
     except _Budget:
         message = f"gave up after the {file_config.time_budget:g} s time budget (deeply nested markup?)"

@@ -51,9 +51,7 @@ def next_period(latest: Report, closing: date | None) -> Period:
         length = (closed.date - opened.date).days if opened and opened.date else 27
         closing = opening + timedelta(days=max(length, 0))
     if closing < opening:
-        raise ScaffoldError(
-            f"--date {closing.isoformat()} is before the new Opening Date {opening.isoformat()}"
-        )
+        raise ScaffoldError(f"--date {closing.isoformat()} is before the new Opening Date {opening.isoformat()}")
     upcoming = next(
         (f for f in latest.fields.values() if f.link and f.name not in ("Opening Date", "Closing Date")), None
     )

@@ -91,9 +91,7 @@ def _read(reference: str) -> tuple[str, bytes]:
     try:
         size = path.stat().st_size
         if size > MAX_SCHEMA_BYTES:
-            raise SchemaLoadError(
-                f"{reference}: schema is {size:,} bytes, over the {MAX_SCHEMA_BYTES:,} byte cap"
-            )
+            raise SchemaLoadError(f"{reference}: schema is {size:,} bytes, over the {MAX_SCHEMA_BYTES:,} byte cap")
         return str(path), path.read_bytes()
     except OSError as error:
         builtin = ", ".join(BUILTIN_SCHEMAS)
@@ -139,9 +137,7 @@ def compile_schema(name: str, schema: dict[str, Any]) -> CompiledSchema:
     extended = validators.extend(base, keywords(outline))  # type: ignore[no-untyped-call]
     validator = extended(schema, registry=referencing.Registry())
     fingerprint = digest(json.dumps(schema, sort_keys=True))
-    return CompiledSchema(
-        name=name, schema=schema, outline=outline, validator=validator, fingerprint=fingerprint
-    )
+    return CompiledSchema(name=name, schema=schema, outline=outline, validator=validator, fingerprint=fingerprint)
 
 
 @lru_cache(maxsize=32)

@@ -70,9 +70,7 @@ def schema_from_template(text: str, name: str = "custom") -> dict[str, Any]:
             key, count = f"{base}-{count}", count + 1
         ids.append(key)
     parents = _parents(sections, ids)
-    actions_index = next(
-        (i for i, s in enumerate(sections) if _ACTIONS_TITLE.search(s.candidate.title)), None
-    )
+    actions_index = next((i for i, s in enumerate(sections) if _ACTIONS_TITLE.search(s.candidate.title)), None)
     properties: dict[str, Any] = {}
     for index, (section, key) in enumerate(zip(sections, ids, strict=True)):
         spec: dict[str, Any] = {}

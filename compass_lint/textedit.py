@@ -64,8 +64,7 @@ def apply_edits(text: str, edits: list[Edit], newline: str) -> str:
             # Appending after a last line without a newline: the edit adds one.
             lines[-1] += newline
         lines[start:end] = [
-            c + e
-            for c, e in zip(edit.lines, _endings(lines[start:end], len(edit.lines), newline), strict=True)
+            c + e for c, e in zip(edit.lines, _endings(lines[start:end], len(edit.lines), newline), strict=True)
         ]
     return "".join(lines)
 

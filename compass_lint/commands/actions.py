@@ -70,9 +70,7 @@ def render_text(all_series: list[SeriesActions], only_open: bool) -> str:
     show_default=True,
 )
 @click.option("--open", "only_open", is_flag=True, help="Only open actions, oldest first.")
-@click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward)."
-)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
 @click.option("--schema", "schema_ref", help="Outline schema: a builtin name or a path.")
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), help="Write to this file.")
 def actions(

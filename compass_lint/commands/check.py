@@ -26,21 +26,15 @@ from compass_lint.schema import SchemaLoadError
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward)."
-)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
 @click.option("--schema", "schema_ref", help="Outline schema: a builtin name or a path.")
 @click.option("--select", multiple=True, help="Only these codes or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these codes or prefixes.")
 @click.option("--extend-select", multiple=True, help="Also enable these codes (e.g. off-by-default ones).")
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 whatever is found.")
-@click.option(
-    "--no-history", is_flag=True, help="Turn off the rules that compare a report with its predecessor."
-)
-@click.option(
-    "--output", "output_path", type=click.Path(dir_okay=False), help="Write the report to this file."
-)
+@click.option("--no-history", is_flag=True, help="Turn off the rules that compare a report with its predecessor.")
+@click.option("--output", "output_path", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--statistics", is_flag=True, help="Print a count per code.")
 @click.option("--stdin-filename", help="Path to use for a report read from '-'.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary or progress.")

@@ -40,13 +40,9 @@ def fix_paths(
             continue
         result = fix_file(path, data, config, options, unsafe)
         for fix, reason in result.outcome.refused:
-            notes.append(
-                f"{path}:{fix.finding.line}: {fix.finding.code} not fixed ({fix.description}): {reason}"
-            )
+            notes.append(f"{path}:{fix.finding.line}: {fix.finding.code} not fixed ({fix.description}): {reason}")
         if result.outcome.unsafe_skipped:
-            notes.append(
-                f"{path}: {result.outcome.unsafe_skipped} unsafe fix(es) not applied (use --unsafe-fixes)"
-            )
+            notes.append(f"{path}: {result.outcome.unsafe_skipped} unsafe fix(es) not applied (use --unsafe-fixes)")
         if not result.changed:
             continue
         changed += 1
@@ -65,18 +61,12 @@ def fix_paths(
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward)."
-)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
 @click.option("--schema", "schema_ref", help="Outline schema: a builtin name or a path.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that replace or remove text.")
 @click.option("--diff", "diff_only", is_flag=True, help="Print a unified diff and write nothing.")
-@click.option(
-    "--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when any file was changed (for pre-commit)."
-)
-@click.option(
-    "--no-history", is_flag=True, help="Turn off the rules that compare a report with its predecessor."
-)
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when any file was changed (for pre-commit).")
+@click.option("--no-history", is_flag=True, help="Turn off the rules that compare a report with its predecessor.")
 @click.pass_context
 def fix(
     ctx: click.Context,
@@ -95,9 +85,7 @@ def fix(
     try:
         files = expand_paths(paths, config.exclude)
         changed, output, notes = fix_paths(files, config, schema_ref, unsafe_fixes, diff_only, not no_history)
-        remaining = run(
-            files, config, RunOptions(schema_override=schema_ref, history=not no_history)
-        ).findings
+        remaining = run(files, config, RunOptions(schema_override=schema_ref, history=not no_history)).findings
     except PathError as error:
         fail(str(error))
     except SchemaLoadError as error:
@@ -117,15 +105,9 @@ def fix(
 @click.command()
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=str))
 @click.option("--series", "series_name", help="A series configured in [[tool.compass-lint.series]].")
-@click.option(
-    "--date", "closing", type=click.DateTime(formats=["%Y-%m-%d"]), help="Closing Date of the new report."
-)
-@click.option(
-    "-o", "--output", "output_path", type=click.Path(dir_okay=False), help="Path of the new report."
-)
-@click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward)."
-)
+@click.option("--date", "closing", type=click.DateTime(formats=["%Y-%m-%d"]), help="Closing Date of the new report.")
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), help="Path of the new report.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
 @click.option("--schema", "schema_ref", help="Outline schema: a builtin name or a path.")
 def new(
     folder: str | None,
@@ -164,11 +146,7 @@ def new(
             fail(f"{latest_path}: cannot read the latest report")
         when = closing.date() if isinstance(closing, datetime) else None
         period = next_period(latest, when)
-        target = (
-            Path(output_path)
-            if output_path
-            else latest_path.parent / next_file_name(latest_path.name, period)
-        )
+        target = Path(output_path) if output_path else latest_path.parent / next_file_name(latest_path.name, period)
         text = render_report(latest, period, config.completion_markers)
     except ScaffoldError as error:
         fail(str(error))

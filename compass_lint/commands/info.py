@@ -17,16 +17,13 @@ def _default_severity(rule: type) -> str:
 
 
 @click.command()
-@click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(output_format: str) -> None:
     """List every rule: code, name, default severity, summary."""
     ordered = sorted(ALL_RULES, key=lambda r: r.code)
     if output_format == "json":
         data = [
-            {"code": r.code, "name": r.name, "severity": _default_severity(r), "summary": r.summary()}
-            for r in ordered
+            {"code": r.code, "name": r.name, "severity": _default_severity(r), "summary": r.summary()} for r in ordered
         ]
         click.echo(json.dumps(data, indent=2))
         return
@@ -127,9 +124,7 @@ def schema_init(template: str, output_path: str | None) -> None:
 
 
 @click.command()
-@click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward)."
-)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
 def clean(config_path: str | None) -> None:
     """Remove the result cache (.compass-lint-cache/)."""
     from compass_lint.cache import CACHE_DIR

@@ -126,8 +126,9 @@ class FilenameDate(ReportRule):
     """The date in the file name falls outside the report's period.
 
     The period is Opening Date to Closing Date; a report without them is
-    compared with its first date field (its meeting date). File names may
-    omit zero padding (``2026-04-2.md``).
+    compared with its first date field (its meeting date), or else with an
+    ISO date in its title (``# … Meeting 2018-07-11``). File names may omit
+    zero padding (``2026-04-2.md``).
 
     Fails: ``2018-02-14.md`` whose Opening Date is 01 Jan 2018 and Closing Date 29 Jan 2018.
 
@@ -154,14 +155,17 @@ class FilenameDate(ReportRule):
                     f" {opening.date.isoformat()} to {closing.date.isoformat()}",
                 )
             return
-        dated = [(f, f.date) for f in report.fields.values() if f.date is not None]
-        if dated and dated[0][1] != named:
-            found, when = dated[0]
+        dated = [(f.name, f.line, f.column, f.date) for f in report.fields.values() if f.date is not None]
+        titled = date_in_name(report.title or "")
+        if not dated and titled is not None:
+            dated = [("the title's date", report.title_line, 1, titled)]
+        if dated and dated[0][3] != named:
+            name, line, column, when = dated[0]
             yield Problem(
-                found.line,
-                found.column,
+                line,
+                column,
                 cls.code,
-                f"file name date {named.isoformat()} differs from {found.name} {when.isoformat()}",
+                f"file name date {named.isoformat()} differs from {name} {when.isoformat()}",
             )
 
 

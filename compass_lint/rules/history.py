@@ -101,8 +101,7 @@ class DroppedAction(PairRule):
                     line,
                     1,
                     cls.code,
-                    f"action from {os.path.basename(previous)} dropped without a completion marker:"
-                    f" '{info.display}'",
+                    f"action from {os.path.basename(previous)} dropped without a completion marker: '{info.display}'",
                     related=(Location(display_path(previous), info.line),),
                 )
 
@@ -136,8 +135,7 @@ class CompletedActionKept(PairRule):
                     current.line,
                     current.info.column,
                     cls.code,
-                    f"action was already completed in {os.path.basename(before.path)}:"
-                    f" '{current.info.display}'",
+                    f"action was already completed in {os.path.basename(before.path)}: '{current.info.display}'",
                     related=(_where(before),),
                 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -215,9 +216,12 @@ class UnexpectedSection(SchemaRule):
         schema: Any = error.schema
         instance: Any = error.instance
         allowed = set(schema.get("properties", {}))
+        patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
         for section in context.report.sections:
             key = extra_key(section.candidate.title, section.line)
-            if section.id is None and key in instance and key not in allowed:
+            if section.id is not None or key not in instance or key in allowed:
+                continue
+            if not any(p.search(key) for p in patterns):
                 yield Problem(
                     section.line,
                     section.candidate.column,
