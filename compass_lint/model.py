@@ -16,14 +16,18 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from compass_lint.dates import DEFAULT_DATE_FORMATS, parse_date
-from compass_lint.outline import Outline, loose_title, normalise_title, split_number
+from compass_lint.outline import Outline, OutlineSection, loose_title, normalise_title, split_number
 from compass_lint.parse import Document, Node, links, plain_text
 from compass_lint.suppressions import Suppressions
 
 _TEMPLATE_MARKER = re.compile(r"do not edit below", re.IGNORECASE)
 _ISSUE_LINK = re.compile(r"https?://\S+/(?:issues|pull|pulls|discussions)/\d+")
-_MAX_FIELD_PREFIX = 80
+_FIELD_SHAPE = re.compile(r"^[\s>#*_-]{0,12}(?:\\?\[[^\]]{0,20}\\?\][ \t]*)?[A-Za-z][^:\n]{0,60}:")
 _MAX_TITLE_LENGTH = 200
+# Fields are read from the head of a report (before the first section, and
+# within its first lines): scanning a whole long report for "Name: value"
+# lines costs more than all the checks together.
+_FIELDS_HEAD_LINES = 100
 _FIELD = re.compile(r"^\s*(?P<name>[A-Za-z][A-Za-z0-9 '/()-]{0,40}?)\s*:\s*(?P<value>.*)$")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<inner>.+?)\1\s*:?\s*$")
 
@@ -46,15 +50,44 @@ class Field:
 
 @dataclass
 class Candidate:
-    """Something in the report that may be a section: a heading, item or bold line."""
+    """Something in the report that may be a section: a heading, item or bold line.
+
+    A list item's number and title are worked out only when asked for: most
+    items are never compared with the outline, and inline parsing is costly.
+    """
 
     form: str
     line: int
     column: int
     level: int
-    number: str | None
-    title: str
     node: Node
+    raw: str = ""
+    _parsed: tuple[str | None, str] | None = None
+
+    def _parse(self) -> tuple[str | None, str]:
+        if self._parsed is None:
+            number, title = split_number(plain_text(self.raw).strip())
+            if self.form == LIST_ITEM and self.node.ordered and number is None:
+                number = self.node.marker.rstrip(".)")
+            self._parsed = (number, title)
+        return self._parsed
+
+    @property
+    def number(self) -> str | None:
+        """The section number written on it, if any."""
+        return self._parse()[0]
+
+    @property
+    def title(self) -> str:
+        """Its plain-text title without the number."""
+        return self._parse()[1]
+
+    def may_be(self, section: OutlineSection) -> bool:
+        """A cheap test on the raw text before the real (parsed) comparison."""
+        if section.pattern is not None:
+            return True
+        first = loose_title(section.title).split(" ", 1)[0]
+        return first in self.raw.casefold()
 
 
 @dataclass
@@ -142,23 +175,16 @@ def _candidates(nodes: list[Node], end_line: int, depth: int = 0) -> list[Candid
         if node.line >= end_line:
             break
         if node.kind == "heading" and not node.placeholder_underline:
-            title = plain_text(node.text)
-            number, rest = split_number(title)
-            found.append(Candidate(HEADING, node.line, node.column, node.level, number, rest, node))
+            found.append(Candidate(HEADING, node.line, node.column, node.level, node, node.text))
         elif node.kind == "paragraph" and depth == 0:
             match = _BOLD_LINE.match(_own_text(node))
             if match and "\n" not in node.text.strip():
-                number, rest = split_number(plain_text(match.group("inner")))
-                found.append(Candidate(BOLD_LINE, node.line, node.column, 0, number, rest, node))
+                found.append(Candidate(BOLD_LINE, node.line, node.column, 0, node, match.group("inner")))
         elif node.kind == "list_item":
             own = _own_text(node)
-            # Section titles are short; inline-parsing every long item would be wasted.
-            text = plain_text(own).strip() if len(own) <= _MAX_TITLE_LENGTH else ""
-            number, rest = split_number(text)
-            if node.ordered and number is None:
-                number = node.marker.rstrip(".)")
-            if text:
-                found.append(Candidate(LIST_ITEM, node.line, node.column, depth, number, rest, node))
+            # Section titles are short: a long item is never one.
+            if own.strip() and len(own) <= _MAX_TITLE_LENGTH:
+                found.append(Candidate(LIST_ITEM, node.line, node.column, depth, node, own))
             found.extend(_candidates(node.children, end_line, depth + 1))
         elif node.kind in ("list", "quote"):
             found.extend(_candidates(node.children, end_line, depth + (node.kind == "quote")))
@@ -203,7 +229,7 @@ def _match(outline: Outline, candidates: list[Candidate]) -> dict[str, Candidate
                 used.add(id(chosen))
     for section in outline.sections:
         if section.id not in matched:
-            chosen = pick([c for c in others if section.title_matches(c.title)], 0)
+            chosen = pick([c for c in others if c.may_be(section) and section.title_matches(c.title)], 0)
             if chosen is not None:
                 matched[section.id] = chosen
                 used.add(id(chosen))
@@ -227,13 +253,19 @@ def _template(nodes: list[Node], start: int) -> Template:
 
 def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str, ...]) -> None:
     known = {name: spec.name for spec in report.outline.fields for name in spec.names()}
+    # Dates are parsed only where a date is expected: strptime over every
+    # "Name: value" line of a long report is the slowest part of the model.
+    dated = {spec.name for spec in report.outline.fields if "date" in spec.kind.split("-")}
+    end_line = min(end_line, _FIELDS_HEAD_LINES + 1)
     for node in nodes:
+        if node.line >= end_line:
+            break
         for inner in node.walk():
             if inner.line >= end_line or inner.kind not in ("heading", "paragraph"):
                 continue
             for offset, raw in enumerate(inner.text.split("\n")):
                 # Cheap test first: inline parsing every line of a long report is costly.
-                if ":" not in raw[:_MAX_FIELD_PREFIX]:
+                if not _FIELD_SHAPE.match(raw):
                     continue
                 match = _FIELD.match(plain_text(raw))
                 if not match:
@@ -249,7 +281,7 @@ def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str
                     text=value,
                     line=inner.line + offset,
                     column=max(report.lines[inner.line + offset - 1].find(written[:1]), 0) + 1,
-                    date=parse_date(value, formats),
+                    date=parse_date(value, formats) if name in dated or "date" in name.casefold() else None,
                     link=targets[0] if targets else None,
                 )
 

@@ -30,6 +30,9 @@ _LIST_MARKER_LINE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t
 _ATX = re.compile(r"^[ \t]*(#{1,6})(?:[ \t]+|$)")
 _QUOTE_LINE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>")
 _MARKERS = re.compile(r"([-*+]|\d{1,9}[.)])(?=[ \t]|$)")
+# Characters that can start inline markup (emphasis, links, code, HTML,
+# entities, escapes, strikethrough) or a line break.
+_INLINE_SPECIAL = re.compile(r"[*_\[\]`<>&!~\\\n]")
 _FRONT_MATTER_END = ("---", "...")
 _MAX_FRONT_MATTER_LINES = 500
 
@@ -306,6 +309,9 @@ def inline_tokens(text: str) -> list[dict[str, Any]]:
 
 def plain_text(text: str) -> str:
     """The visible text of inline markdown: emphasis, links and code unwrapped."""
+    if not _INLINE_SPECIAL.search(text):
+        # Nothing inline markup could act on: the text is its own plain text.
+        return text
     out: list[str] = []
 
     def visit(tokens: list[dict[str, Any]]) -> None:
