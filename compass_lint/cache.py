@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,24 @@ def _decode(path: str, data: dict[str, Any]) -> Finding:
         related=tuple(Location(str(p), int(n)) for p, n in data["related"]),
         json_path=data["json_path"],
     )
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The installed compass-lint code and schemas (names, sizes, mtimes).
+
+    The version alone would let a development checkout serve findings that
+    older code produced.
+    """
+    package = Path(__file__).resolve().parent
+    parts: list[str] = [__version__]
+    for folder in (package, package / "rules", package / "commands", package / "reporters", package / "schemas"):
+        if folder.is_dir():
+            for item in sorted(folder.iterdir()):
+                if item.suffix in (".py", ".json"):
+                    info = item.stat()
+                    parts += [item.name, str(info.st_size), str(info.st_mtime_ns)]
+    return digest(*parts)
 
 
 class Cache:

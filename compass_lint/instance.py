@@ -58,6 +58,8 @@ def to_instance(report: Report) -> Instance:
 
     sections: dict[str, Any] = {}
     for position, section in enumerate(report.sections):
+        if section.duplicate_of is not None:
+            continue  # reported by CL107, not as an unknown section
         candidate = section.candidate
         key = section.id if section.id is not None else extra_key(candidate.title, candidate.line)
         sections[key] = {

@@ -109,6 +109,7 @@ class Section:
     candidate: Candidate
     end_line: int = 0
     actions: list[ActionItem] = field(default_factory=list)
+    duplicate_of: str | None = None
 
     @property
     def line(self) -> int:
@@ -267,7 +268,7 @@ def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str
                 # Cheap test first: inline parsing every line of a long report is costly.
                 if not _FIELD_SHAPE.match(raw):
                     continue
-                match = _FIELD.match(plain_text(raw))
+                match = _FIELD.match(_field_text(raw, report.document))
                 if not match:
                     continue
                 written = " ".join(match.group("name").split())
@@ -275,7 +276,7 @@ def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str
                 if name in report.fields:
                     continue
                 value = match.group("value").strip()
-                targets = links(raw) if "](" in raw or "<" in raw or "://" in raw else []
+                targets = links(raw, report.document.env) if "[" in raw or "<" in raw or "://" in raw else []
                 report.fields[name] = Field(
                     name=name,
                     text=value,
@@ -284,6 +285,14 @@ def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str
                     date=parse_date(value, formats) if name in dated or "date" in name.casefold() else None,
                     link=targets[0] if targets else None,
                 )
+
+
+def _field_text(raw: str, document: Document) -> str:
+    """A field line's plain text, a reference link shown by its text only."""
+    text = plain_text(raw)
+    if document.env.get("ref_links") and "][" in text:
+        text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)
+    return text
 
 
 def _item_text(node: Node) -> str:
@@ -352,6 +361,17 @@ def build_report(document: Document, outline: Outline, date_formats: tuple[str, 
         section_id = matched_ids.get(id(candidate))
         if section_id is not None or (candidate.form == HEADING):
             report.sections.append(Section(section_id, candidate))
+    for section in report.sections:
+        if section.id is None:
+            # A second heading of a section already found: a copy, not a stranger.
+            section.duplicate_of = next(
+                (
+                    sid
+                    for sid, c in matched.items()
+                    if c.form == HEADING and outline.by_id(sid).title_matches(section.candidate.title)
+                ),
+                None,
+            )
 
     title_heading = next((s for s in report.sections if s.id is None and s.candidate.level == 1), None)
     first_section_line = min((c.line for c in matched.values()), default=body_end)

@@ -14,6 +14,7 @@ checks need (headings, fields, action items).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -75,6 +76,7 @@ class Document:
     nodes: list[Node]
     front_matter: tuple[int, int] | None = None
     unlocated: int = 0
+    env: dict[str, Any] = field(default_factory=dict)
 
     def walk(self) -> list[Node]:
         """Every node in document order."""
@@ -113,7 +115,8 @@ def parse(text: str) -> Document:
     _markdown().block.parse(state)
     locator = _Locator(lines, start=0 if front is None else front[1] + 1)
     nodes = locator.convert_all(state.tokens)
-    return Document(lines=lines, nodes=nodes, front_matter=front, unlocated=locator.misses)
+    env = {"ref_links": dict(state.env.get("ref_links", {}))}
+    return Document(lines=lines, nodes=nodes, front_matter=front, unlocated=locator.misses, env=env)
 
 
 def _count_lines(text: str) -> int:
@@ -298,10 +301,10 @@ def _anchor(token: dict[str, Any]) -> str:
     return ""
 
 
-def inline_tokens(text: str) -> list[dict[str, Any]]:
-    """mistune's inline tokens for a piece of markdown text."""
+def inline_tokens(text: str, env: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """mistune's inline tokens for a piece of markdown text (``env``: link definitions)."""
     md = _markdown()
-    state = md.inline.state_cls({})
+    state = md.inline.state_cls(env if env is not None else {})
     state.src = text
     md.inline.parse(state)
     return list(state.tokens)
@@ -320,15 +323,18 @@ def plain_text(text: str) -> str:
                 visit(token["children"])
             elif token["type"] in ("softbreak", "linebreak"):
                 out.append(" ")
+            elif token["type"] == "inline_html":
+                continue  # <a name="…"></a>, <!-- … -->: nothing a reader sees
             else:
                 out.append(str(token.get("raw", token.get("text", ""))))
 
     visit(inline_tokens(text))
-    return "".join(out)
+    # Entities mistune leaves as written (&nbsp;) render as their character.
+    return html.unescape("".join(out)).replace("\xa0", " ")
 
 
-def links(text: str) -> list[str]:
-    """Every link target in inline markdown, in order (autolinks included)."""
+def links(text: str, env: dict[str, Any] | None = None) -> list[str]:
+    """Every link target in inline markdown, in order (autolinks and reference links included)."""
     found: list[str] = []
 
     def visit(tokens: list[dict[str, Any]]) -> None:
@@ -338,7 +344,7 @@ def links(text: str) -> list[str]:
             if "children" in token:
                 visit(token["children"])
 
-    visit(inline_tokens(text))
+    visit(inline_tokens(text, env))
     return found
 
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from compass_lint.cache import Cache, digest
+from compass_lint.cache import Cache, code_fingerprint, digest
 from compass_lint.config import Config
 from compass_lint.finding import Finding, Problem
 from compass_lint.history import History
@@ -180,7 +180,7 @@ def _cache_key(path: str, config: Config, options: RunOptions, history: History)
         return None
     schema = schema_for(path, config, options.schema_override)
     chain = history.chain_digest(Path(path)) if options.history else ""
-    return digest(repr(config_for(path, config)), schema.fingerprint, repr(options.history), chain)
+    return digest(repr(config_for(path, config)), schema.fingerprint, repr(options.history), chain, code_fingerprint())
 
 
 def run(files: list[str], config: Config, options: RunOptions | None = None) -> RunResult:

@@ -57,15 +57,14 @@ def decode(data: bytes, max_size: int = DEFAULT_MAX_FILE_SIZE) -> SourceText | U
     if len(data) > max_size:
         return Unreadable(f"file is {len(data):,} bytes, larger than max-file-size ({max_size:,} bytes)")
     if b"\x00" in data:
-        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        return Unreadable("file looks binary (it contains a NUL byte)", line=line)
+        head = data[: data.index(b"\x00")].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        return Unreadable("file looks binary (it contains a NUL byte)", line=head.count(b"\n") + 1)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = normalise_newlines(before.decode("utf-8", "replace")).count("\n") + 1
-        last_newline = max(before.rfind(b"\n"), before.rfind(b"\r"))
-        column = error.start - last_newline
+        before = normalise_newlines(data[: error.start].decode("utf-8", "replace"))
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
         return Unreadable(
             f"file is not valid UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}",
             line=line,

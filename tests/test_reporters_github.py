@@ -93,8 +93,7 @@ def test_one_annotation_per_finding() -> None:
     )
     lines = out.splitlines()
     assert lines[0] == (
-        "::error file=docs/2026-02-27.md,line=9,col=6,title=CL204 missing-link::"
-        "Next monthly meeting has no link"
+        "::error file=docs/2026-02-27.md,line=9,col=6,title=CL204 missing-link::Next monthly meeting has no link"
     )
     assert lines[1] == (
         "::warning file=docs/2026-02-27.md,line=3,col=1,endLine=4,endColumn=12,"
@@ -132,9 +131,7 @@ def test_no_overflow_notice_when_everything_fits() -> None:
 
 
 def test_overflow_of_one_kind_makes_room_among_notices() -> None:
-    findings = [finding(line=n) for n in range(1, 12)] + [
-        finding(line=n, severity=Severity.INFO) for n in range(1, 11)
-    ]
+    findings = [finding(line=n) for n in range(1, 12)] + [finding(line=n, severity=Severity.INFO) for n in range(1, 11)]
     parsed = workflow_commands(render(findings))
     assert [kind for kind, _, _ in parsed].count("notice") == 10
     assert parsed[-1][2].startswith("2 more findings are not annotated")

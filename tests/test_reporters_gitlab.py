@@ -110,9 +110,7 @@ def test_odd_paths(validator: Any) -> None:
     assert [i["location"]["path"] for i in issues] == ["my reports/été.md", "a:b,c.md"]
 
 
-def test_cli_demo_reports(
-    validator: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_cli_demo_reports(validator: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     assert main(["check", "--format", "json", "fixtures/demo/"]) == 1
     expected = json.loads(capsys.readouterr().out)

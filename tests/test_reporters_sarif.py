@@ -109,9 +109,7 @@ def test_empty_run_lists_every_rule(validators: list[Any]) -> None:
         assert descriptor["defaultConfiguration"]["level"] == levels[rule.severity]
 
 
-def test_information_uri_comes_from_package_metadata(
-    validators: list[Any], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_information_uri_comes_from_package_metadata(validators: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
     meta = email.message.Message()
     meta["Project-URL"] = "Homepage, https://example.org/compass-lint"
     monkeypatch.setattr("compass_lint.reporters.sarif.metadata.metadata", lambda name: meta)

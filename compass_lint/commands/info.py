@@ -28,7 +28,7 @@ def rules(output_format: str) -> None:
         click.echo(json.dumps(data, indent=2))
         return
     for rule in ordered:
-        click.echo(f"{rule.code}  {rule.name:<22} {_default_severity(rule):<8} {rule.summary()}")
+        click.echo(f"{rule.code}  {rule.name:<24} {_default_severity(rule):<8} {rule.summary()}")
 
 
 @click.command()

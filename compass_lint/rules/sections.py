@@ -8,11 +8,11 @@ from typing import Any
 
 from jsonschema import ValidationError
 
-from compass_lint.finding import Problem, Severity
+from compass_lint.finding import Location, Problem, Severity
 from compass_lint.instance import extra_key
 from compass_lint.model import Report
 from compass_lint.outline import Outline, OutlineSection
-from compass_lint.rules.base import SchemaContext, SchemaRule, missing_property
+from compass_lint.rules.base import ReportRule, SchemaContext, SchemaRule, missing_property
 
 
 def _section(context: SchemaContext, error: ValidationError) -> OutlineSection | None:
@@ -281,7 +281,46 @@ class NotAHeading(SchemaRule):
         return f"{_label(context, error)} {error.message}"
 
 
-RULES: tuple[type[SchemaRule], ...] = (
+class DuplicateSection(ReportRule):
+    """A section of the outline appears twice.
+
+    Reported at the second heading, naming the line of the first. (A copy of
+    a section is not an unknown section: no CL104 for it.)
+
+    Fails::
+
+        ## 2. Decisions needed
+        ## 3. Next actions (team)
+        ## 2. Decisions needed
+
+    Passes::
+
+        ## 2. Decisions needed
+        ## 3. Next actions (team)
+    """
+
+    code = "CL107"
+    name = "duplicate-section"
+    severity = Severity.ERROR
+
+    @classmethod
+    def check(cls, report: Report, options: dict[str, Any]) -> Iterator[Problem]:
+        for section in report.sections:
+            if section.duplicate_of is None:
+                continue
+            first = report.section(section.duplicate_of)
+            label = report.outline.by_id(section.duplicate_of).label
+            where = f" (first at line {first.line})" if first is not None else ""
+            yield Problem(
+                section.line,
+                section.candidate.column,
+                cls.code,
+                f"{label} appears again{where}",
+                related=(Location(report.path, first.line),) if first is not None else (),
+            )
+
+
+RULES: tuple[type[SchemaRule] | type[ReportRule], ...] = (
     MissingTitle,
     MissingSection,
     SectionOrder,
@@ -289,4 +328,5 @@ RULES: tuple[type[SchemaRule], ...] = (
     UnexpectedSection,
     SectionTitle,
     NotAHeading,
+    DuplicateSection,
 )
