@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from importlib import import_module, resources
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +31,9 @@ from compass_lint.cache import digest
 from compass_lint.keywords import keywords
 from compass_lint.outline import Outline, outline_from_schema
 
+# The regex parser is private (re._parser); the public sre_parse alias warns.
+sre_parse: Any = import_module("re._parser")
+sre_constants: Any = import_module("re._constants")
 MAX_SCHEMA_BYTES = 256 * 1024
 MAX_SCHEMA_DEPTH = 64
 BUILTIN_SCHEMAS = ("team-compass",)
@@ -140,8 +147,105 @@ def compile_schema(name: str, schema: dict[str, Any]) -> CompiledSchema:
     return CompiledSchema(name=name, schema=schema, outline=outline, validator=validator, fingerprint=fingerprint)
 
 
+def _patterns(value: Any, path: str = "$") -> list[tuple[str, str]]:
+    """Every regular expression in a schema, with its JSON path."""
+    found: list[tuple[str, str]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}"
+            if key in ("pattern", "x-title-pattern") and isinstance(item, str):
+                found.append((where, item))
+            if key == "patternProperties" and isinstance(item, dict):
+                found += [(f"{where}['{k}']", k) for k in item]
+            found += _patterns(item, where)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _patterns(item, f"{path}[{index}]")
+    return found
+
+
+def _nested_quantifier(pattern: str) -> bool:
+    """Whether a repeat contains an unbounded repeat: ``(a+)+``, ``(a*b?)*`` …
+
+    Such "star height 2" patterns backtrack exponentially on a near-miss; the
+    metaschema accepts them, so they are refused here.
+    """
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return False
+
+    def walk(items: Any, inside_repeat: bool) -> bool:
+        for op, arg in items:
+            if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+                _low, high, sub = arg
+                unbounded = high == sre_constants.MAXREPEAT or high > 100
+                if unbounded and inside_repeat:
+                    return True
+                if walk(sub, inside_repeat or unbounded):
+                    return True
+            elif op == sre_constants.SUBPATTERN:
+                if walk(arg[-1], inside_repeat):
+                    return True
+            elif op == sre_constants.BRANCH:
+                if any(walk(branch, inside_repeat) for branch in arg[1]):
+                    return True
+            elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT) and walk(arg[1], inside_repeat):
+                return True
+        return False
+
+    return walk(parsed, False)
+
+
+@contextmanager
+def _deadline(seconds: float, name: str) -> Iterator[None]:
+    """Raise SchemaLoadError when the block runs longer than ``seconds``."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise SchemaLoadError(
+            f"{name}: validating a report took over {seconds:g} s; the schema is too complex"
+            " (exponential anyOf/$ref chains?)"
+        )
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    remaining = signal.setitimer(signal.ITIMER_REAL, seconds)[0]
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, remaining)
+        signal.signal(signal.SIGALRM, previous)
+
+
+_NEAR_MISS = "a" * 40 + "!"
+_PROBE: dict[str, Any] = {
+    "title": _NEAR_MISS,
+    "fields": {"Date": {"text": _NEAR_MISS, "date": None, "link": None}},
+    "sections": {_NEAR_MISS: {"title": _NEAR_MISS, "number": "1", "level": 2, "form": "heading", "position": 0}},
+}
+PROBE_SECONDS = 1.0
+
+
+def _probe(compiled: CompiledSchema) -> None:
+    """Validate a small near-miss report under a deadline: slow schemas fail here, at load."""
+    with _deadline(PROBE_SECONDS, compiled.name):
+        compiled.iter_errors(_PROBE)
+
+
 @lru_cache(maxsize=32)
 def load_schema(reference: str) -> CompiledSchema:
     """Load a builtin schema by name or a schema file by path (cached)."""
     name, data = _read(reference)
-    return compile_schema(name, parse_schema(name, data))
+    schema = parse_schema(name, data)
+    slow = [where for where, pattern in _patterns(schema) if _nested_quantifier(pattern)]
+    if slow:
+        raise SchemaLoadError(
+            f"{name}: the regular expression at {slow[0]} nests quantifiers (like (a+)+) and can take"
+            " exponential time; rewrite it without a repeat inside a repeat"
+        )
+    compiled = compile_schema(name, schema)
+    _probe(compiled)
+    return compiled
