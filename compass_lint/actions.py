@@ -19,8 +19,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-
 from compass_lint.model import ActionItem
 from compass_lint.parse import is_struck_through, links, plain_text
 
@@ -141,6 +139,8 @@ def describe(item: ActionItem, markers: tuple[str, ...], exempt: tuple[str, ...]
 
 def similarity(a: ActionInfo, b: ActionInfo) -> float:
     """0-100: 100 for a shared issue link, else the text similarity."""
+    from rapidfuzz import fuzz  # imported here: only history needs it
+
     if a.links and a.links & b.links:
         return 100.0
     if a.links and b.links:

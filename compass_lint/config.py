@@ -16,9 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import referencing
-from jsonschema import Draft202012Validator
-
 from compass_lint.dates import DEFAULT_DATE_FORMATS
 from compass_lint.finding import Severity
 from compass_lint.source import DEFAULT_MAX_FILE_SIZE
@@ -107,7 +104,10 @@ def _matches(code: str, selectors: tuple[str, ...]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _validator() -> Draft202012Validator:
+def _validator() -> Any:
+    import referencing
+    from jsonschema import Draft202012Validator
+
     from compass_lint.schema import schema_directory
 
     schema = json.loads((schema_directory() / "config.schema.json").read_text(encoding="utf-8"))

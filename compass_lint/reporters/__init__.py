@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
 
 from compass_lint.finding import Finding
 
@@ -25,17 +26,28 @@ class RunSummary:
 Reporter = Callable[[list[Finding], RunSummary], str]
 
 
-def _registry() -> dict[str, Reporter]:
-    from compass_lint.reporters import github, gitlab, junit, machine, sarif, text
-
-    return {
-        "text": text.render,
-        "json": machine.render_json,
-        "github": github.render,
-        "sarif": sarif.render,
-        "junit": junit.render,
-        "gitlab": gitlab.render,
-    }
+_TARGETS = {
+    "text": ("compass_lint.reporters.text", "render"),
+    "json": ("compass_lint.reporters.machine", "render_json"),
+    "github": ("compass_lint.reporters.github", "render"),
+    "sarif": ("compass_lint.reporters.sarif", "render"),
+    "junit": ("compass_lint.reporters.junit", "render"),
+    "gitlab": ("compass_lint.reporters.gitlab", "render"),
+}
 
 
-REPORTERS: dict[str, Reporter] = _registry()
+class _Registry(dict[str, Reporter]):
+    """Reporters by name, each imported on first use (keeps start-up short)."""
+
+    def __missing__(self, name: str) -> Reporter:
+        module, attribute = _TARGETS[name]
+        reporter: Reporter = getattr(import_module(module), attribute)
+        self[name] = reporter
+        return reporter
+
+    def names(self) -> tuple[str, ...]:
+        """Every reporter name."""
+        return tuple(_TARGETS)
+
+
+REPORTERS: _Registry = _Registry()
