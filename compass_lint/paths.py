@@ -1,6 +1,7 @@
 """Which files a run checks.
 
-A file named on the command line is checked as given. A directory means
+A file named on the command line is checked as given, unless the config's
+``exclude`` matches it (pre-commit names every file). A directory means
 every ``*.md`` below it, skipping hidden folders and, inside a git work
 tree, files git ignores (git itself answers, so every ``.gitignore`` rule
 is honoured exactly). ``exclude`` globs from the config drop more.
@@ -74,6 +75,10 @@ def expand_paths(arguments: Iterable[str], exclude: Iterable[str] = ()) -> list[
                     seen.add(display)
                     out.append(display)
         elif path.exists() or argument == "-":
+            # pre-commit and the Action name files one by one: the config's
+            # exclude must apply to them too, or a README fails every commit.
+            if argument != "-" and excluded(path, patterns):
+                continue
             if argument not in seen:
                 seen.add(argument)
                 out.append(argument)

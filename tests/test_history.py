@@ -1,0 +1,234 @@
+"""Report series and stale actions: CL301/CL302/CL303, batching, the tracker, real series."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from compass_lint.actions import is_completed, issue_links, normalise, owner
+from compass_lint.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SERIES = ROOT / "fixtures" / "series" / "three-months"
+CORPUS = ROOT.parent / "shared" / "corpus"
+MARKERS = ("COMPLETED", "DONE", "RESOLVED")
+
+
+def _findings(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, object]]:
+    code = main(["check", "--no-cache", "--format", "json", *args])
+    out = capsys.readouterr().out
+    assert code in (0, 1), out
+    data: list[dict[str, object]] = json.loads(out)
+    return data
+
+
+@pytest.fixture
+def series(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for report in SERIES.glob("*.md"):
+        shutil.copy(report, folder / report.name)
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+def _line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next(n for n, line in enumerate(lines, start=1) if text in line)
+
+
+def test_three_month_series(series: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    found = _findings(capsys, "--select", "CL3", "reports")
+    got = sorted((Path(str(f["path"])).name, f["line"], f["code"]) for f in found)
+    feb, mar = series / "2026-02-27.md", series / "2026-03-27.md"
+    expected = sorted(
+        [
+            ("2026-02-27.md", _line_of(feb, "onboarding guide"), "CL301"),
+            ("2026-02-27.md", _line_of(feb, "Migrate all CI runners"), "CL301"),  # reworded, still matched
+            ("2026-02-27.md", _line_of(feb, "Book the venue"), "CL301"),
+            ("2026-03-27.md", _line_of(mar, "onboarding guide"), "CL301"),
+            ("2026-03-27.md", _line_of(mar, "Rotate the signing keys"), "CL303"),
+        ]
+    )
+    assert got == expected
+    # Completed in month 2 (the security review) and new in month 3 (the sprint): never flagged.
+    messages = " ".join(str(f["message"]) for f in found)
+    assert "security policy" not in messages and "documentation sprint" not in messages
+
+
+def test_stale_action_message_and_related(series: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    found = _findings(capsys, "--select", "CL301", "reports/2026-03-27.md")
+    assert len(found) == 1
+    stale = found[0]
+    assert "open since 2026-01-30.md (3 reports, carried 2x)" in str(stale["message"])
+    related = stale["related"]
+    assert isinstance(related, list)
+    assert [Path(r["path"]).name for r in related] == ["2026-01-30.md", "2026-02-27.md"]
+    january = series / "2026-01-30.md"
+    assert related[0]["line"] == _line_of(january, "onboarding guide")
+
+
+def test_checking_only_the_newest_file_finds_its_stale_items(series: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    found = _findings(capsys, "--select", "CL3", "reports/2026-03-27.md")
+    assert {str(f["path"]) for f in found} == {"reports/2026-03-27.md"}
+    assert sorted(str(f["code"]) for f in found) == ["CL301", "CL303"]
+
+
+def test_dropped_actions_only_when_enabled(series: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert not [f for f in _findings(capsys, "reports/2026-03-27.md") if f["code"] == "CL302"]
+    dropped = [
+        f for f in _findings(capsys, "--extend-select", "CL302", "reports/2026-03-27.md") if f["code"] == "CL302"
+    ]
+    texts = sorted(str(f["message"]).split(": ", 1)[1] for f in dropped)
+    assert texts == ["'Book the venue for the spring sprint'", "'Migrate all CI runners over to the new cluster [RM]'"]
+    actions_heading = _line_of(series / "2026-03-27.md", "## 3. Next actions (team)")
+    assert {f["line"] for f in dropped} == {actions_heading}
+
+
+def test_no_history_turns_the_pair_rules_off(series: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    found = _findings(capsys, "--no-history", "reports")
+    assert not [f for f in found if str(f["code"]).startswith(("CL3", "CL205"))]
+
+
+def _long_series(folder: Path, months: int) -> None:
+    """A generated monthly series: one action carried all along, one new each month."""
+    template = (SERIES / "2026-01-30.md").read_text(encoding="utf-8")
+    start = template.index("## 3. Next actions (team)\n") + len("## 3. Next actions (team)\n\n")
+    end = template.index("\n---\n", start)
+    for month in range(1, months + 1):
+        year, index = 2024 + (month - 1) // 12, (month - 1) % 12 + 1
+        text = (
+            template[:start]
+            + f"- Keep the release notes in sync with the changelog\n- {_ONE_OFF[month - 1]}\n"
+            + template[end:]
+        )
+        text = text.replace("01 Jan 2026", f"01 {_MONTHS[index - 1]} {year}")
+        text = text.replace("30 Jan 2026", f"28 {_MONTHS[index - 1]} {year}")
+        (folder / f"{year}-{index:02d}-28.md").write_text(text, encoding="utf-8")
+
+
+_ONE_OFF = [
+    "Order stickers for the booth",
+    "Invite a guest speaker from the university",
+    "Renew the domain registration",
+    "Archive the old wiki pages",
+    "Test the installer on ARM laptops",
+    "Write a blog post about accessibility",
+    "Collect feedback from first-time contributors",
+    "Update the logo files in the press kit",
+    "Audit third-party licences",
+    "Record a demo video of the dashboard",
+    "Plan the mentoring programme",
+    "Migrate mailing list archives",
+    "Translate the quick-start into Spanish",
+    "Survey users about release cadence",
+    "Fix the broken links on the homepage",
+    "Prepare the annual budget request",
+]
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@pytest.mark.parametrize("batches", [1, 2, 4, 16])
+def test_findings_do_not_depend_on_batching(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], batches: int
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _long_series(folder, 16)
+    monkeypatch.chdir(tmp_path)
+    files = sorted(f"reports/{p.name}" for p in folder.glob("*.md"))
+    whole = _findings(capsys, "--select", "CL3", *files)
+    assert len([f for f in whole if f["code"] == "CL301"]) == 15  # months 2..16 carry it
+    shuffled = files[:]
+    random.Random(batches).shuffle(shuffled)
+    parts = [shuffled[i::batches] for i in range(batches)]
+    combined = [finding for part in parts if part for finding in _findings(capsys, "--select", "CL3", *part)]
+    key = lambda f: (f["path"], f["line"], f["code"], f["message"])  # noqa: E731
+    assert sorted(combined, key=key) == sorted(whole, key=key)
+
+
+def test_tracker_json(series: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["actions", "--format", "json", "reports"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    actions = {a["text"].split(" (")[0].split(" [")[0]: a for a in data[0]["actions"]}
+    guide = actions["Write the contributor onboarding guide"]
+    assert (guide["status"], guide["carried"], guide["owner"]) == ("open", 2, "Priya")
+    assert Path(guide["first_path"]).name == "2026-01-30.md"
+    keys = Path(actions["Rotate the signing keys before the release COMPLETED"]["status_report"]).name
+    assert actions["Rotate the signing keys before the release COMPLETED"]["status"] == "completed"
+    assert keys == "2026-02-27.md"
+    venue = actions["Book the venue for the spring sprint"]
+    assert (venue["status"], Path(venue["status_report"]).name) == ("dropped", "2026-03-27.md")
+    assert main(["actions", "--open", "--format", "json", "reports"]) == 0
+    open_only = json.loads(capsys.readouterr().out)[0]["actions"]
+    assert {a["status"] for a in open_only} == {"open"}
+    assert open_only[0]["text"].startswith("Write the contributor onboarding guide")
+
+
+@pytest.mark.parametrize(
+    ("text", "completed"),
+    [
+        ("Reach out to the journal **COMPLETED**", True),
+        ("Reach out to the journal [COMPLETED]", True),
+        ("The deadline has passed (Carol) - **RESOLVED**.", True),
+        ("Ship it: Done", True),
+        ("Ship it (done)", True),
+        ("[x] Ship it", True),
+        ("~~Ship it~~", True),
+        ("Reach out to the journal **COMPLETED?**", False),
+        ("Reach out to the journal **STATUS? Completed?**", False),
+        ("Get it done before Friday", False),
+        ("[ ] Ship it", False),
+        ("Ship ~~it~~ now", False),
+    ],
+)
+def test_completion_markers(text: str, completed: bool) -> None:
+    assert is_completed(text, MARKERS) is completed
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("[CH] Review the docs", "CH"),
+        ("\\[CH\\] Review the docs", "CH"),
+        ("Review the docs (Carol)", "Carol"),
+        ("**Erik** will review the docs", "Erik"),
+        ("Review the docs", None),
+    ],
+)
+def test_owner(text: str, who: str | None) -> None:
+    assert owner(text) == who
+
+
+def test_issue_links_are_normalised() -> None:
+    a = issue_links("[PR](https://www.github.com/o/r/pulls/252)")
+    b = issue_links("merged https://github.com/o/r/pull/252 (matrix)")
+    assert a == b == frozenset({"github.com/o/r/pull/252"})
+
+
+def test_normalise_strips_markup_markers_and_owners() -> None:
+    assert normalise("[CH] **Write** the guide (Priya) **DONE**", MARKERS) == "write the guide"
+
+
+@pytest.mark.corpus
+def test_real_weekly_series(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    weekly = CORPUS / "team-compass" / "weekly-reports"
+    if not weekly.is_dir():
+        pytest.skip("../shared/corpus is absent: the real weekly reports are not available")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".compass-lint.toml").write_text(
+        '[[series]]\nname = "weekly"\nfiles = "weekly/*.md"\nexclude = ["*-rev*.md"]\n', encoding="utf-8"
+    )
+    shutil.copytree(weekly, tmp_path / "weekly")
+    found = _findings(capsys, "--select", "CL301", "weekly")
+    stale = sorted((Path(str(f["path"])).name, str(f["message"])) for f in found)
+    assert [name for name, _ in stale] == ["2017-12-31_weekly_report.md", "2018-01-26_weekly_report.md"]
+    assert all("Please add yourself to the Team Organization list" in message for _, message in stale)
+    assert "carried 2x" in stale[1][1]
+    assert not any("COMPLETED" in message for _, message in stale)
