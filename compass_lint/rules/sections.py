@@ -308,15 +308,18 @@ class DuplicateSection(ReportRule):
         for section in report.sections:
             if section.duplicate_of is None:
                 continue
-            first = report.section(section.duplicate_of)
+            kept = report.section(section.duplicate_of)
             label = report.outline.by_id(section.duplicate_of).label
-            where = f" (first at line {first.line})" if first is not None else ""
+            if kept is None:
+                continue
+            # Reported at the later of the two headings, naming the earlier one.
+            second, first = (section, kept) if section.line > kept.line else (kept, section)
             yield Problem(
-                section.line,
-                section.candidate.column,
+                second.line,
+                second.candidate.column,
                 cls.code,
-                f"{label} appears again{where}",
-                related=(Location(report.path, first.line),) if first is not None else (),
+                f"{label} appears again (first at line {first.line})",
+                related=(Location(report.path, first.line),),
             )
 
 
