@@ -1,0 +1,139 @@
+"""Running over many files: --jobs, the cache, the time budget, standard input, --output."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from compass_lint.cache import CACHE_DIR
+from compass_lint.cli import main
+from compass_lint.config import Config
+from compass_lint.runner import RunOptions, run
+
+ROOT = Path(__file__).resolve().parents[1]
+SERIES = ROOT / "fixtures" / "series" / "three-months"
+DEMO = ROOT / "fixtures" / "demo"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Two series (six reports) plus the failing fixtures, in a folder of their own."""
+    shutil.copytree(SERIES, tmp_path / "series", ignore=shutil.ignore_patterns("*.txt"))
+    shutil.copytree(DEMO, tmp_path / "demo")
+    for index, fixture in enumerate(sorted((ROOT / "fixtures").glob("CL1*/fail/*.md"))):
+        folder = tmp_path / "fail" / f"{index:02d}"
+        folder.mkdir(parents=True)
+        shutil.copy(fixture, folder / fixture.name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _files(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*.md"))
+
+
+def _key(result: object) -> list[tuple[object, ...]]:
+    findings = result.findings  # type: ignore[attr-defined]
+    return [(f.path, f.line, f.column, f.code, f.message, f.related) for f in findings]
+
+
+def test_jobs_give_identical_results_in_the_same_order(workspace: Path) -> None:
+    files = _files(workspace)
+    one = run(files, Config(), RunOptions(jobs=1))
+    two = run(files, Config(), RunOptions(jobs=2))
+    assert one.findings, "the workspace has failing reports"
+    assert _key(two) == _key(one)
+    assert two.files_checked == one.files_checked == len(files)
+
+
+def test_warm_run_uses_the_cache_and_gives_the_same_findings(workspace: Path) -> None:
+    files = _files(workspace)
+    options = RunOptions(cache_dir=workspace / CACHE_DIR)
+    cold = run(files, Config(), options)
+    warm = run(files, Config(), options)
+    assert (cold.cache_hits, warm.cache_hits) == (0, len(files))
+    assert _key(warm) == _key(cold)
+    assert (workspace / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
+
+
+def test_cache_follows_a_neighbour_report(workspace: Path) -> None:
+    """History rules read the predecessor: editing it must invalidate the newer report's entry."""
+    options = RunOptions(cache_dir=workspace / CACHE_DIR)
+    newest = "series/2026-03-27.md"
+    before = [f for f in run([newest], Config(), options).findings if f.code == "CL301"]
+    assert len(before) == 1
+    february = workspace / "series" / "2026-02-27.md"
+    text = february.read_text(encoding="utf-8")
+    february.write_text(text.replace("- Write the contributor onboarding guide (Priya)", "- Write the guide **DONE**"))
+    after = run([newest], Config(), options)
+    assert after.cache_hits == 0
+    stale = [f for f in after.findings if f.code == "CL301"]
+    assert stale == [], "the chain was broken in February, so March's item is no longer stale"
+
+
+def test_corrupt_or_foreign_cache_entries_are_ignored(workspace: Path) -> None:
+    files = ["demo/2026-02-27.md"]
+    options = RunOptions(cache_dir=workspace / CACHE_DIR)
+    expected = _key(run(files, Config(), options))
+    entries = list((workspace / CACHE_DIR).rglob("*.json"))
+    assert entries
+    for garbage in (b"\x00\xff not json", b'{"key": 1}', b"[]", b'{"key": "x", "version": "0", "findings": 5}'):
+        for entry in entries:
+            entry.write_bytes(garbage)
+        again = run(files, Config(), options)
+        assert again.cache_hits == 0
+        assert _key(again) == expected
+
+
+def test_no_cache_and_clean(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--no-cache", "-q", "demo"]) == 1
+    assert not (workspace / CACHE_DIR).exists()
+    assert main(["check", "-q", "demo"]) == 1
+    assert (workspace / CACHE_DIR).is_dir()
+    capsys.readouterr()
+    assert main(["clean"]) == 0
+    assert "removed" in capsys.readouterr().out
+    assert not (workspace / CACHE_DIR).exists()
+
+
+def test_time_budget_gives_cl902_and_the_run_goes_on(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    hostile = workspace / "hostile.md"
+    n = 3000
+    # Nested emphasis is super-linear in mistune's inline parser, which runs on action items.
+    bomb = "*a **a " * n + "b" + " a** a*" * n
+    hostile.write_text(f"# T\n\n## 3. Next actions (team)\n\n- {bomb}\n", encoding="utf-8")
+    (workspace / ".compass-lint.toml").write_text("time-budget = 0.2\n", encoding="utf-8")
+    code = main(["check", "--no-cache", "--format", "json", "hostile.md", "demo/2026-01-30.md"])
+    found = json.loads(capsys.readouterr().out)
+    assert code == 1
+    budget = [f for f in found if f["code"] == "CL902"]
+    assert [(f["path"], f["line"]) for f in budget] == [("hostile.md", 1)]
+    assert "0.2 s time budget" in budget[0]["message"]
+    assert not [f for f in found if f["path"] == "demo/2026-01-30.md"], "the clean report is still checked"
+
+
+def test_standard_input_with_a_filename_gets_history(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import sys
+
+    data = (workspace / "series" / "2026-03-27.md").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code = main(["check", "--no-cache", "--format", "json", "--stdin-filename", "series/2026-03-27.md", "-"])
+    found = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert {f["path"] for f in found} == {"series/2026-03-27.md"}
+    assert sorted(f["code"] for f in found) == ["CL301", "CL303"]
+
+
+def test_output_file_and_statistics(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--no-cache", "--format", "json", "--output", "out.json", "--statistics", "demo"]) == 1
+    out = capsys.readouterr()
+    written = json.loads((workspace / "out.json").read_text(encoding="utf-8"))
+    assert len(written) == 7
+    assert "Found 4 errors, 2 warnings, 1 info finding in 1 file (2 files checked)." in out.out
+    assert "    2  CL301  stale-action" in out.out + out.err
