@@ -24,6 +24,7 @@ _TEMPLATE_MARKER = re.compile(r"do not edit below", re.IGNORECASE)
 _ISSUE_LINK = re.compile(r"https?://\S+/(?:issues|pull|pulls|discussions)/\d+")
 _FIELD_SHAPE = re.compile(r"^[\s>#*_-]{0,12}(?:\\?\[[^\]]{0,20}\\?\][ \t]*)?[A-Za-z][^:\n]{0,60}:")
 _MAX_TITLE_LENGTH = 200
+_TITLE_SLACK = 80
 # Fields are read from the head of a report (before the first section, and
 # within its first lines): scanning a whole long report for "Name: value"
 # lines costs more than all the checks together.
@@ -83,11 +84,18 @@ class Candidate:
         return self._parse()[1]
 
     def may_be(self, section: OutlineSection) -> bool:
-        """A cheap test on the raw text before the real (parsed) comparison."""
+        """A cheap test on the raw text before the real (parsed) comparison.
+
+        A matching title holds every word of the section's title, and is not
+        much longer (a number, emphasis markup, a parenthetical).
+        """
         if section.pattern is not None:
-            return True
-        first = loose_title(section.title).split(" ", 1)[0]
-        return first in self.raw.casefold()
+            return bool(section.pattern.search(self.raw)) or "\\" in self.raw or "&" in self.raw
+        title = loose_title(section.title)
+        if len(self.raw) > len(title) + _TITLE_SLACK:
+            return False
+        raw = self.raw.casefold()
+        return all(word in raw for word in title.split())
 
 
 @dataclass
