@@ -20,9 +20,10 @@ from typing import Any
 
 from compass_lint import __version__
 from compass_lint.finding import Finding, Location, Severity
+from compass_lint.reporters.machine import finding_to_dict
 
 CACHE_DIR = ".compass-lint-cache"
-_FORMAT = 1
+_FORMAT = 2
 
 
 def digest(*parts: str | bytes) -> str:
@@ -36,18 +37,8 @@ def digest(*parts: str | bytes) -> str:
 
 
 def _encode(finding: Finding) -> dict[str, Any]:
-    return {
-        "line": finding.line,
-        "column": finding.column,
-        "code": finding.code,
-        "name": finding.name,
-        "severity": finding.severity.value,
-        "message": finding.message,
-        "end_line": finding.end_line,
-        "end_column": finding.end_column,
-        "related": [[r.path, r.line] for r in finding.related],
-        "json_path": finding.json_path,
-    }
+    # The public JSON shape, plus the JSON path the reporters do not show.
+    return {**finding_to_dict(finding), "json_path": finding.json_path}
 
 
 def _decode(path: str, data: dict[str, Any]) -> Finding:
@@ -61,7 +52,7 @@ def _decode(path: str, data: dict[str, Any]) -> Finding:
         message=str(data["message"]),
         end_line=data["end_line"],
         end_column=data["end_column"],
-        related=tuple(Location(str(p), int(n)) for p, n in data["related"]),
+        related=tuple(Location(str(r["path"]), int(r["line"])) for r in data["related"]),
         json_path=data["json_path"],
     )
 
