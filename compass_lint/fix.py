@@ -26,7 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from compass_lint.finding import Finding
-from compass_lint.model import BOLD_LINE, HEADING, LIST_ITEM, Report
+from compass_lint.matching import BOLD_LINE, HEADING, LIST_ITEM
+from compass_lint.model import Report
 from compass_lint.outline import Outline, OutlineSection
 from compass_lint.textedit import Edit
 

@@ -1,12 +1,10 @@
 """The report model: title, fields, outline sections, action items, template.
 
-Built from located parse nodes and the outline. Sections are recognised in
-three forms, because real reports write them all: headings, list items
-(``1. Help or discussion needed``) and bold lines (``**2. Decisions needed**``).
-A section is matched to the outline by title first, then (headings only) by
-number; a section matched in a non-heading form is reported as CL106 and is
-not also "missing". Everything after the "Do not edit below" marker is the
-template block, kept apart so its copy of the outline is not read as sections.
+Built from located parse nodes and the outline (sections are found by
+``compass_lint.matching``); a section matched in a non-heading form is
+reported as CL106 and is not also "missing". Everything after the "Do not
+edit below" marker is the template block, kept apart so its copy of the
+outline is not read as sections.
 """
 
 from __future__ import annotations
@@ -16,25 +14,19 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from compass_lint.dates import DEFAULT_DATE_FORMATS, parse_date
-from compass_lint.outline import Outline, OutlineSection, loose_title, normalise_title, split_number
+from compass_lint.matching import HEADING, LIST_ITEM, Candidate, candidates, match_sections, own_text
+from compass_lint.outline import Outline, normalise_title, split_number
 from compass_lint.parse import Document, Node, links, plain_text
 from compass_lint.suppressions import Suppressions
 
 _TEMPLATE_MARKER = re.compile(r"do not edit below", re.IGNORECASE)
 _ISSUE_LINK = re.compile(r"https?://\S+/(?:issues|pull|pulls|discussions)/\d+")
 _FIELD_SHAPE = re.compile(r"^[\s>#*_-]{0,12}(?:\\?\[[^\]]{0,20}\\?\][ \t]*)?[A-Za-z][^:\n]{0,60}:")
-_MAX_TITLE_LENGTH = 200
-_TITLE_SLACK = 80
 # Fields are read from the head of a report (before the first section, and
 # within its first lines): scanning a whole long report for "Name: value"
 # lines costs more than all the checks together.
 _FIELDS_HEAD_LINES = 100
 _FIELD = re.compile(r"^\s*(?P<name>[A-Za-z][A-Za-z0-9 '/()-]{0,40}?)\s*:\s*(?P<value>.*)$")
-_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<inner>.+?)\1\s*:?\s*$")
-
-HEADING = "heading"
-LIST_ITEM = "list-item"
-BOLD_LINE = "bold-line"
 
 
 @dataclass(frozen=True)
@@ -47,55 +39,6 @@ class Field:
     column: int
     date: date | None = None
     link: str | None = None
-
-
-@dataclass
-class Candidate:
-    """Something in the report that may be a section: a heading, item or bold line.
-
-    A list item's number and title are worked out only when asked for: most
-    items are never compared with the outline, and inline parsing is costly.
-    """
-
-    form: str
-    line: int
-    column: int
-    level: int
-    node: Node
-    raw: str = ""
-    _parsed: tuple[str | None, str] | None = None
-
-    def _parse(self) -> tuple[str | None, str]:
-        if self._parsed is None:
-            number, title = split_number(plain_text(self.raw).strip())
-            if self.form == LIST_ITEM and self.node.ordered and number is None:
-                number = self.node.marker.rstrip(".)")
-            self._parsed = (number, title)
-        return self._parsed
-
-    @property
-    def number(self) -> str | None:
-        """The section number written on it, if any."""
-        return self._parse()[0]
-
-    @property
-    def title(self) -> str:
-        """Its plain-text title without the number."""
-        return self._parse()[1]
-
-    def may_be(self, section: OutlineSection) -> bool:
-        """A cheap test on the raw text before the real (parsed) comparison.
-
-        A matching title holds every word of the section's title, and is not
-        much longer (a number, emphasis markup, a parenthetical).
-        """
-        if section.pattern is not None:
-            return bool(section.pattern.search(self.raw)) or "\\" in self.raw or "&" in self.raw
-        title = loose_title(section.title)
-        if len(self.raw) > len(title) + _TITLE_SLACK:
-            return False
-        raw = self.raw.casefold()
-        return all(word in raw for word in title.split())
 
 
 @dataclass
@@ -174,84 +117,13 @@ class Report:
         return [item for s in self.sections for item in s.actions]
 
 
-def _own_text(node: Node) -> str:
-    return node.text.split("\n", 1)[0] if node.text else ""
-
-
-def _candidates(nodes: list[Node], end_line: int, depth: int = 0) -> list[Candidate]:
-    found: list[Candidate] = []
-    for node in nodes:
-        if node.line >= end_line:
-            break
-        if node.kind == "heading" and not node.placeholder_underline:
-            found.append(Candidate(HEADING, node.line, node.column, node.level, node, node.text))
-        elif node.kind == "paragraph" and depth == 0:
-            match = _BOLD_LINE.match(_own_text(node))
-            if match and "\n" not in node.text.strip():
-                found.append(Candidate(BOLD_LINE, node.line, node.column, 0, node, match.group("inner")))
-        elif node.kind == "list_item":
-            own = _own_text(node)
-            # Section titles are short: a long item is never one.
-            if own.strip() and len(own) <= _MAX_TITLE_LENGTH:
-                found.append(Candidate(LIST_ITEM, node.line, node.column, depth, node, own))
-            found.extend(_candidates(node.children, end_line, depth + 1))
-        elif node.kind in ("list", "quote"):
-            found.extend(_candidates(node.children, end_line, depth + (node.kind == "quote")))
-    return found
-
-
-def _match(outline: Outline, candidates: list[Candidate]) -> dict[str, Candidate]:
-    """Pair outline sections with candidates: title, then number, then other forms.
-
-    Among several candidates with the right title, the first one after the
-    previously matched section wins, so a repeated title (an ``Agenda items``
-    note above the welcome) does not steal the section.
-    """
-    matched: dict[str, Candidate] = {}
-    used: set[int] = set()
-    headings = [c for c in candidates if c.form == HEADING]
-    others = [c for c in candidates if c.form != HEADING]
-    by_title: dict[str, list[Candidate]] = {}
-    for candidate in headings:
-        by_title.setdefault(loose_title(candidate.title), []).append(candidate)
-
-    def pick(found: list[Candidate], after: int) -> Candidate | None:
-        free = [c for c in found if id(c) not in used]
-        return next((c for c in free if c.line > after), free[0] if free else None)
-
-    last = 0
-    for section in outline.sections:
-        if section.pattern is not None:
-            found = [c for c in headings if section.title_matches(c.title)]
-        else:
-            found = by_title.get(loose_title(section.title), [])
-        chosen = pick(found, last)
-        if chosen is not None:
-            matched[section.id] = chosen
-            used.add(id(chosen))
-            last = chosen.line
-    for section in outline.sections:
-        if section.id not in matched and section.number:
-            chosen = pick([c for c in headings if c.number == section.number], 0)
-            if chosen is not None:
-                matched[section.id] = chosen
-                used.add(id(chosen))
-    for section in outline.sections:
-        if section.id not in matched:
-            chosen = pick([c for c in others if c.may_be(section) and section.title_matches(c.title)], 0)
-            if chosen is not None:
-                matched[section.id] = chosen
-                used.add(id(chosen))
-    return matched
-
-
 def _template(nodes: list[Node], start: int) -> Template:
     entries: list[TemplateEntry] = []
     for node in nodes:
         for inner in node.walk():
             if inner.line <= start or inner.kind not in ("heading", "list_item"):
                 continue
-            text = plain_text(_own_text(inner)).strip()
+            text = plain_text(own_text(inner)).strip()
             number, title = split_number(text)
             if inner.kind == "list_item" and inner.ordered and number is None:
                 number = inner.marker.rstrip(".)")
@@ -320,7 +192,7 @@ def _items_of(list_nodes: list[Node], linked: bool) -> list[ActionItem]:
         for item in list_node.children:
             nested = [n for n in item.walk()[1:] if n.kind == "list_item"]
             if not _is_group_header(item, nested):
-                items.append(ActionItem(item.line, item.column, _item_text(item), item, [_own_text(n) for n in nested]))
+                items.append(ActionItem(item.line, item.column, _item_text(item), item, [own_text(n) for n in nested]))
             if linked:
                 items += [
                     ActionItem(n.line, n.column, _item_text(n), n, [])
@@ -362,10 +234,10 @@ def build_report(document: Document, outline: Outline, date_formats: tuple[str, 
     if template_start is not None:
         report.template = _template([n for n in nodes if n.end_line >= template_start], template_start)
 
-    candidates = _candidates(nodes, body_end)
-    matched = _match(outline, candidates)
+    found = candidates(nodes, body_end)
+    matched = match_sections(outline, found)
     matched_ids = {id(c): section_id for section_id, c in matched.items()}
-    for candidate in candidates:
+    for candidate in found:
         section_id = matched_ids.get(id(candidate))
         if section_id is not None or (candidate.form == HEADING):
             report.sections.append(Section(section_id, candidate))

@@ -18,7 +18,8 @@ from itertools import pairwise
 from typing import Any
 
 from compass_lint.dates import parse_date
-from compass_lint.model import HEADING, Section, build_report
+from compass_lint.matching import HEADING
+from compass_lint.model import Section, build_report
 from compass_lint.outline import Outline, loose_title
 from compass_lint.parse import parse
 
