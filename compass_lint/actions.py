@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from compass_lint.inline import is_struck_through, links, plain_text
 from compass_lint.model import ActionItem
-from compass_lint.parse import is_struck_through, links, plain_text
 
 _TASK_BOX = re.compile(r"^\s*\[([ xX])\]\s+")
 _ISSUE_URL = re.compile(r"https?://(?:www\.)?([^/\s]+/[^/\s]+/[^/\s]+/(?:issues|pull|pulls|discussions)/\d+)", re.I)

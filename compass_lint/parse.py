@@ -1,6 +1,7 @@
 """Parsing: mistune 3's block tokens, given exact source positions.
 
-This is the only module that touches mistune's token dicts. mistune's AST has
+This module and ``compass_lint.inline`` are the only ones that touch
+mistune's token dicts. mistune's AST has
 no line numbers, so after a block-level parse we walk the tokens in document
 order and locate each one in the source lines with a cursor that only moves
 forward: a token starts on the first line at or after the cursor whose text,
@@ -8,13 +9,12 @@ stripped of container prefixes (``>`` and list markers), begins with the
 token's own first line. After a leaf (heading, paragraph, code) the cursor
 skips the lines the leaf consumed, so a later token can never be pinned to an
 earlier element's text. Only block-level parsing runs here (about twice as fast
-as the full AST); inline parsing is done on demand for the few texts the
-checks need (headings, fields, action items).
+as the full AST); inline parsing is done on demand, by ``compass_lint.inline``,
+for the few texts the checks need (headings, fields, action items).
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,9 +31,6 @@ _LIST_MARKER_LINE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t
 _ATX = re.compile(r"^[ \t]*(#{1,6})(?:[ \t]+|$)")
 _QUOTE_LINE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>")
 _MARKERS = re.compile(r"([-*+]|\d{1,9}[.)])(?=[ \t]|$)")
-# Characters that can start inline markup (emphasis, links, code, HTML,
-# entities, escapes, strikethrough) or a line break.
-_INLINE_SPECIAL = re.compile(r"[*_\[\]`<>&!~\\\n]")
 _FRONT_MATTER_END = ("---", "...")
 _MAX_FRONT_MATTER_LINES = 500
 
@@ -87,7 +84,7 @@ class Document:
 
 
 @lru_cache(maxsize=1)
-def _markdown() -> mistune.Markdown:
+def markdown() -> mistune.Markdown:
     return mistune.create_markdown(renderer=None, plugins=["strikethrough"])
 
 
@@ -112,7 +109,7 @@ def parse(text: str) -> Document:
         text = "\n".join(lines_for_parse)
     state = BlockState()
     state.process(text if text.endswith("\n") else text + "\n")
-    _markdown().block.parse(state)
+    markdown().block.parse(state)
     locator = _Locator(lines, start=0 if front is None else front[1] + 1)
     nodes = locator.convert_all(state.tokens)
     env = {"ref_links": dict(state.env.get("ref_links", {}))}
@@ -299,56 +296,3 @@ def _anchor(token: dict[str, Any]) -> str:
         if found:
             return found
     return ""
-
-
-def inline_tokens(text: str, env: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """mistune's inline tokens for a piece of markdown text (``env``: link definitions)."""
-    md = _markdown()
-    state = md.inline.state_cls(env if env is not None else {})
-    state.src = text
-    md.inline.parse(state)
-    return list(state.tokens)
-
-
-def plain_text(text: str) -> str:
-    """The visible text of inline markdown: emphasis, links and code unwrapped."""
-    if not _INLINE_SPECIAL.search(text):
-        # Nothing inline markup could act on: the text is its own plain text.
-        return text
-    out: list[str] = []
-
-    def visit(tokens: list[dict[str, Any]]) -> None:
-        for token in tokens:
-            if "children" in token:
-                visit(token["children"])
-            elif token["type"] in ("softbreak", "linebreak"):
-                out.append(" ")
-            elif token["type"] == "inline_html":
-                continue  # <a name="…"></a>, <!-- … -->: nothing a reader sees
-            else:
-                out.append(str(token.get("raw", token.get("text", ""))))
-
-    visit(inline_tokens(text))
-    # Entities mistune leaves as written (&nbsp;) render as their character.
-    return html.unescape("".join(out)).replace("\xa0", " ")
-
-
-def links(text: str, env: dict[str, Any] | None = None) -> list[str]:
-    """Every link target in inline markdown, in order (autolinks and reference links included)."""
-    found: list[str] = []
-
-    def visit(tokens: list[dict[str, Any]]) -> None:
-        for token in tokens:
-            if token["type"] == "link":
-                found.append(str(token.get("attrs", {}).get("url", "")))
-            if "children" in token:
-                visit(token["children"])
-
-    visit(inline_tokens(text, env))
-    return found
-
-
-def is_struck_through(text: str) -> bool:
-    """True when the whole inline text is one strikethrough span."""
-    tokens = [t for t in inline_tokens(text.strip()) if not (t["type"] == "text" and not t.get("raw", "").strip())]
-    return len(tokens) == 1 and tokens[0]["type"] == "strikethrough"

@@ -17,7 +17,7 @@ import pytest
 from compass_lint.cli import main
 from compass_lint.config import Config
 from compass_lint.history import History
-from compass_lint.parse import plain_text
+from compass_lint.inline import plain_text
 from compass_lint.reporters.timeline import LABELS, render_timeline
 from compass_lint.runner import schema_for
 from compass_lint.tracker import SeriesActions, track

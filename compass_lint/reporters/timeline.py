@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from compass_lint.history import Occurrence
-from compass_lint.parse import plain_text
+from compass_lint.inline import plain_text
 from compass_lint.rules.history import display_path
 from compass_lint.tracker import SeriesActions, TrackedAction
 

@@ -1,0 +1,72 @@
+"""Inline markdown on demand: plain text, links and strikethrough of short texts.
+
+The checks need inline parsing only for headings, fields and action items, so
+it is done here, per text, rather than for the whole document (mistune's
+inline parser is the slow half of a full parse, and super-linear on nested
+emphasis).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from compass_lint.parse import markdown
+
+# Characters that can start inline markup (emphasis, links, code, HTML,
+# entities, escapes, strikethrough) or a line break.
+_INLINE_SPECIAL = re.compile(r"[*_\[\]`<>&!~\\\n]")
+
+
+def inline_tokens(text: str, env: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """mistune's inline tokens for a piece of markdown text (``env``: link definitions)."""
+    md = markdown()
+    state = md.inline.state_cls(env if env is not None else {})
+    state.src = text
+    md.inline.parse(state)
+    return list(state.tokens)
+
+
+def plain_text(text: str) -> str:
+    """The visible text of inline markdown: emphasis, links and code unwrapped."""
+    if not _INLINE_SPECIAL.search(text):
+        # Nothing inline markup could act on: the text is its own plain text.
+        return text
+    out: list[str] = []
+
+    def visit(tokens: list[dict[str, Any]]) -> None:
+        for token in tokens:
+            if "children" in token:
+                visit(token["children"])
+            elif token["type"] in ("softbreak", "linebreak"):
+                out.append(" ")
+            elif token["type"] == "inline_html":
+                continue  # <a name="…"></a>, <!-- … -->: nothing a reader sees
+            else:
+                out.append(str(token.get("raw", token.get("text", ""))))
+
+    visit(inline_tokens(text))
+    # Entities mistune leaves as written (&nbsp;) render as their character.
+    return html.unescape("".join(out)).replace("\xa0", " ")
+
+
+def links(text: str, env: dict[str, Any] | None = None) -> list[str]:
+    """Every link target in inline markdown, in order (autolinks and reference links included)."""
+    found: list[str] = []
+
+    def visit(tokens: list[dict[str, Any]]) -> None:
+        for token in tokens:
+            if token["type"] == "link":
+                found.append(str(token.get("attrs", {}).get("url", "")))
+            if "children" in token:
+                visit(token["children"])
+
+    visit(inline_tokens(text, env))
+    return found
+
+
+def is_struck_through(text: str) -> bool:
+    """True when the whole inline text is one strikethrough span."""
+    tokens = [t for t in inline_tokens(text.strip()) if not (t["type"] == "text" and not t.get("raw", "").strip())]
+    return len(tokens) == 1 and tokens[0]["type"] == "strikethrough"
