@@ -122,10 +122,10 @@ class Reports:
         root.mkdir(parents=True)
         git(root, "init", "-q", "-b", "main")
 
-    def configure(self, **hook: Any) -> None:
+    def configure(self, hook_id: str = "compass-lint", **hook: Any) -> None:
         """Write the config (JSON is YAML) with these extra keys for the hook, and stage it."""
         path, rev = self.hook_repo
-        config = {"repos": [{"repo": path, "rev": rev, "hooks": [{"id": "compass-lint", **hook}]}]}
+        config = {"repos": [{"repo": path, "rev": rev, "hooks": [{"id": hook_id, **hook}]}]}
         self.write(".pre-commit-config.yaml", json.dumps(config, indent=2))
 
     def write(self, name: str, text: str) -> None:
@@ -233,3 +233,26 @@ def test_default_files_skip_other_markdown_and_can_be_overridden(reports: Report
     assert done.returncode == 1, done.stdout
     assert "minutes/2026-02-27.md:44:1: CL101 missing section 4 'Team Metrics' [error]" in done.stdout
     assert files_checked(done.stdout) == [1]
+
+
+def test_fix_hook_repairs_the_outline_and_then_passes(reports: Reports) -> None:
+    """The compass-lint-fix hook rewrites a report (pre-commit fails the run), and the fixed one passes."""
+    reports.configure("compass-lint-fix")
+    broken = TEMPLATE.read_text(encoding="utf-8")
+    broken = broken.replace(
+        "## 4. Team Metrics\n\n[Link to the PR metrics](https://example.org/lighthouse/metrics/2026-01.md)\n\n", ""
+    )
+    broken = broken.replace("## 2. Decisions needed", "**2. Decisions needed**")
+    assert broken != TEMPLATE.read_text(encoding="utf-8")
+    reports.write("meetings/2026-01-30.md", broken)
+    done = reports.run()
+    assert done.returncode == 1, done.stdout
+    assert re.search(r"^compass-lint \(fix\)\.+Failed$", done.stdout, re.M), done.stdout
+    assert "files were modified by this hook" in done.stdout
+    fixed = (reports.root / "meetings" / "2026-01-30.md").read_text(encoding="utf-8")
+    assert "## 2. Decisions needed\n" in fixed and "**2. Decisions needed**" not in fixed
+    assert "## 4. Team Metrics\n\n-\n" in fixed
+    git(reports.root, "add", "-u")
+    again = reports.run()
+    assert again.returncode == 0, again.stdout
+    assert re.search(r"^compass-lint \(fix\)\.+Passed$", again.stdout, re.M), again.stdout
