@@ -43,12 +43,18 @@ Linter = Callable[[str], list[Finding]]
 
 @dataclass(frozen=True)
 class Fix:
-    """Edits that fix one finding."""
+    """Edits that fix one finding (and ``also`` others the same edits fix)."""
 
     finding: Finding
     edits: tuple[Edit, ...]
     safe: bool
     description: str
+    also: tuple[Finding, ...] = ()
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding these edits fix."""
+        return (self.finding, *self.also)
 
 
 @dataclass
@@ -99,8 +105,10 @@ def _insert_missing(report: Report, sections: list[OutlineSection]) -> list[Edit
             at = before.line
             block = [heading_text(section), "", "-", ""]
         else:
+            # After the last content (blank lines around it, so the "-" placeholder
+            # cannot run into whatever follows, like the template block).
             at = _end_of_parent(report, section) + 1
-            block = ["", heading_text(section), "", "-"]
+            block = ["", heading_text(section), "", "-", ""]
         places.setdefault(at, []).extend(block)
     return [Edit(at, at - 1, tuple(lines)) for at, lines in places.items()]
 
@@ -234,23 +242,11 @@ def plan_fixes(report: Report, findings: list[Finding]) -> list[Fix]:
         if fix is not None:
             fixes.append(fix)
     if missing:
-        edits = _insert_missing(report, [s for _, s in missing])
-        for finding, _ in missing:
-            # All insertions travel together (they share places); one Fix per finding.
-            fixes.append(Fix(finding, tuple(edits), True, "insert missing section"))
-    return _dedupe(fixes)
-
-
-def _dedupe(fixes: list[Fix]) -> list[Fix]:
-    seen: set[tuple[Edit, ...]] = set()
-    out: list[Fix] = []
-    for fix in fixes:
-        if fix.edits in seen:
-            out.append(Fix(fix.finding, (), fix.safe, fix.description))
-            continue
-        seen.add(fix.edits)
-        out.append(fix)
-    return out
+        # All insertions travel together: several missing sections may share a place.
+        edits = tuple(_insert_missing(report, [s for _, s in missing]))
+        first, *others = [finding for finding, _ in missing]
+        fixes.append(Fix(first, edits, True, "insert missing sections", also=tuple(others)))
+    return fixes
 
 
 def verified(before: list[Finding], after: list[Finding], fixed: list[Finding]) -> str | None:

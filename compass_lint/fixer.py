@@ -102,7 +102,7 @@ def _try(
         if candidate == text:
             return "the fix changes nothing"
         _, after = analyse(path, _encode(candidate, bom), config, options)
-        return verified(before, after, [f.finding for f in chosen])
+        return verified(before, after, [finding for f in chosen for finding in f.findings])
 
     if check(fixes) is None:
         return fixes, []

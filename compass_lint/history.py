@@ -151,7 +151,7 @@ class History:
                 found = [
                     p
                     for p in (q.resolve() for q in path.parent.glob("*.md"))
-                    if p.is_file() and not excluded(p, self.config.exclude) and self._looks_like_report(p)
+                    if p.is_file() and not excluded(p, self.config.exclude) and self.looks_like_report(p)
                 ]
             self._groups[group] = sorted(found, key=self._order_key)
         series = self._groups[group]
@@ -160,7 +160,8 @@ class History:
             series = sorted([*series, path], key=self._order_key)
         return series
 
-    def _looks_like_report(self, path: Path) -> bool:
+    def looks_like_report(self, path: Path) -> bool:
+        """Whether the head of ``path`` has the outline's first date field."""
         source = self.text(path)
         return source is not None and head_date(source.text, self.outline(path), self.config) is not None
 

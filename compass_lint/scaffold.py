@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from compass_lint.actions import is_completed
 from compass_lint.fix import heading_text
-from compass_lint.model import Report
+from compass_lint.model import Field, Report
 
 _ISO = re.compile(r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)")
 DATE_FORMAT = "%d %b %Y"
@@ -41,8 +41,8 @@ class Period:
     link: str | None
 
 
-def next_period(latest: Report, closing: date | None) -> Period:
-    """The dates of the report after ``latest``."""
+def next_period(latest: Report, closing: date | None, earlier_links: tuple[str, ...] = ()) -> Period:
+    """The dates of the report after ``latest`` (``earlier_links``: next-meeting links of older reports)."""
     opened, closed = latest.fields.get("Opening Date"), latest.fields.get("Closing Date")
     if not (closed and closed.date):
         raise ScaffoldError("the latest report has no readable Closing Date to continue from")
@@ -52,13 +52,21 @@ def next_period(latest: Report, closing: date | None) -> Period:
         closing = opening + timedelta(days=max(length, 0))
     if closing < opening:
         raise ScaffoldError(f"--date {closing.isoformat()} is before the new Opening Date {opening.isoformat()}")
-    upcoming = next(
-        (f for f in latest.fields.values() if f.link and f.name not in ("Opening Date", "Closing Date")), None
-    )
+    upcoming = next_meeting_field(latest)
     next_meeting = None
     if upcoming is not None and upcoming.date is not None:
         next_meeting = closing + (upcoming.date - closed.date)
-    return Period(opening, closing, next_meeting, upcoming.link if upcoming else None)
+    link = upcoming.link if upcoming is not None and upcoming.link else next(iter(earlier_links), None)
+    return Period(opening, closing, next_meeting, link)
+
+
+def next_meeting_field(report: Report) -> Field | None:
+    """The report's next-meeting field: the outline's required field besides the two dates."""
+    dates = ("Opening Date", "Closing Date")
+    for spec in report.outline.fields:
+        if spec.required and spec.name not in dates and spec.name in report.fields:
+            return report.fields[spec.name]
+    return next((f for f in report.fields.values() if f.link and f.name not in dates), None)
 
 
 def next_file_name(latest_name: str, period: Period) -> str:

@@ -63,9 +63,13 @@ def apply_edits(text: str, edits: list[Edit], newline: str) -> str:
         if edit.lines and start >= len(lines) and lines and not _ending(lines[-1]):
             # Appending after a last line without a newline: the edit adds one.
             lines[-1] += newline
-        lines[start:end] = [
-            c + e for c, e in zip(edit.lines, _endings(lines[start:end], len(edit.lines), newline), strict=True)
-        ]
+        replaced = lines[start:end]
+        if replaced and not edit.lines and end >= len(lines) and not _ending(replaced[-1]) and start > 0:
+            # Removing the last line of a file without a final newline: the line
+            # before becomes the last one, and loses its newline the same way.
+            lines[start - 1] = lines[start - 1].rstrip("\r\n")
+        endings = _endings(replaced, len(edit.lines), newline)
+        lines[start:end] = [content + ending for content, ending in zip(edit.lines, endings, strict=True)]
     return "".join(lines)
 
 
@@ -98,21 +102,27 @@ def check_writable(path: Path, root: Path) -> None:
         raise UnsafeWrite(f"{path}: has {info.st_nlink} hard links; replacing it would split them")
 
 
+def _new_file_mode() -> int:
+    """The mode ``open()`` would give a new file (mkstemp's is 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path: Path, data: bytes, exclusive: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
     ``exclusive`` refuses to replace an existing file (used by ``new``).
     """
     folder = path.parent if str(path.parent) else Path(".")
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _new_file_mode()
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
+        os.chmod(temporary, mode)
         if exclusive:
             # link() fails if the target exists: no window in which we could overwrite.
             os.link(temporary, path)

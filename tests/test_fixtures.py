@@ -165,12 +165,12 @@ def _section_line(lines: list[str], title: str, pattern: str | None) -> int | No
 
 
 def _body_end(lines: list[str]) -> int:
-    """The last non-blank line of the report body (before the template marker, if any)."""
+    """The last line of the report body with content (before the template marker and its ``---`` rule)."""
     end = next(
         (number - 1 for number, line in enumerate(lines, start=1) if "do not edit below" in line.lower()),
         len(lines),
     )
-    while end > 1 and not lines[end - 1].strip():
+    while end > 1 and (not lines[end - 1].strip() or set(lines[end - 1].strip()) <= {"-", "*", "_", " "}):
         end -= 1
     return end
 

@@ -40,7 +40,8 @@ def fix_paths(
             continue
         result = fix_file(path, data, config, options, unsafe)
         for fix, reason in result.outcome.refused:
-            notes.append(f"{path}:{fix.finding.line}: {fix.finding.code} not fixed ({fix.description}): {reason}")
+            for finding in fix.findings:
+                notes.append(f"{path}:{finding.line}: {finding.code} not fixed ({fix.description}): {reason}")
         if result.outcome.unsafe_skipped:
             notes.append(f"{path}: {result.outcome.unsafe_skipped} unsafe fix(es) not applied (use --unsafe-fixes)")
         if not result.changed:
@@ -54,7 +55,7 @@ def fix_paths(
         except OSError as error:
             notes.append(f"{path}: not written: {error}")
             continue
-        fixed = len(result.outcome.applied)
+        fixed = sum(len(fix.findings) for fix in result.outcome.applied)
         output.append(f"{path}: fixed {fixed} finding{'s' if fixed != 1 else ''}")
     return changed, output, notes
 
@@ -122,7 +123,7 @@ def new(
 
     from compass_lint.history import History
     from compass_lint.runner import schema_for
-    from compass_lint.scaffold import ScaffoldError, next_file_name, next_period, render_report
+    from compass_lint.scaffold import ScaffoldError, next_file_name, next_meeting_field, next_period, render_report
     from compass_lint.textedit import write_atomic
 
     config = load_run_config(config_path, (), (), ())
@@ -136,7 +137,8 @@ def new(
                 fail(f"no series named '{series_name}' in the configuration")
             candidates = sorted(p for p in config.root.glob(matching[0].files) if p.is_file())
         else:
-            candidates = sorted(Path(folder or ".").glob("*.md"))
+            # Reports only: a README or index page in the folder is not the latest report.
+            candidates = [p for p in sorted(Path(folder or ".").glob("*.md")) if history.looks_like_report(p)]
         if not candidates:
             fail("the series has no report to continue from")
         series = history.members(candidates[-1])
@@ -145,7 +147,13 @@ def new(
         if latest is None:
             fail(f"{latest_path}: cannot read the latest report")
         when = closing.date() if isinstance(closing, datetime) else None
-        period = next_period(latest, when)
+        links = []
+        for older in reversed(series[:-1]):
+            report = history.load(older).report
+            upcoming = next_meeting_field(report) if report is not None else None
+            if upcoming is not None and upcoming.link:
+                links.append(upcoming.link)
+        period = next_period(latest, when, tuple(links))
         target = Path(output_path) if output_path else latest_path.parent / next_file_name(latest_path.name, period)
         text = render_report(latest, period, config.completion_markers)
     except ScaffoldError as error:

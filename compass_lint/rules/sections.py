@@ -83,10 +83,14 @@ def missing_section_line(report: Report, outline: Outline, section_id: str) -> i
     return last_content_line(report)
 
 
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+
+
 def last_content_line(report: Report) -> int:
     """The last non-blank line of the report body (before the template block)."""
     end = min(report.body_end - 1, len(report.lines))
-    while end > 1 and not report.lines[end - 1].strip():
+    # Blank lines and the rule that opens the template block ("---") are not content.
+    while end > 1 and (not report.lines[end - 1].strip() or _RULE.match(report.lines[end - 1])):
         end -= 1
     return max(end, 1)
 
