@@ -93,24 +93,37 @@ def _section_of(finding: Finding, outline: Outline) -> OutlineSection | None:
 
 
 def _insert_missing(report: Report, sections: list[OutlineSection]) -> list[Edit]:
-    """One insertion per place, the missing sections in outline order."""
+    """One insertion per place, the missing sections in outline order.
+
+    Before a present section: ``heading, "", "-", ""``. After the last content
+    of a parent: a blank line first, blank lines between sections, and one
+    after only if the next line is not already blank (no doubled blank lines;
+    at the very end of the file, nothing after, so a missing final newline
+    stays missing).
+    """
     order = [s.id for s in report.outline.sections]
-    places: dict[int, list[str]] = {}
+    before_places: dict[int, list[str]] = {}
+    after_places: dict[int, list[list[str]]] = {}
     for section in sorted(sections, key=lambda s: order.index(s.id)):
         before = next(
             (report.section(later) for later in order[order.index(section.id) + 1 :] if report.section(later)),
             None,
         )
         if before is not None:
-            at = before.line
-            block = [heading_text(section), "", "-", ""]
+            before_places.setdefault(before.line, []).extend([heading_text(section), "", "-", ""])
         else:
-            # After the last content (blank lines around it, so the "-" placeholder
-            # cannot run into whatever follows, like the template block).
-            at = _end_of_parent(report, section) + 1
-            block = ["", heading_text(section), "", "-", ""]
-        places.setdefault(at, []).extend(block)
-    return [Edit(at, at - 1, tuple(lines)) for at, lines in places.items()]
+            after_places.setdefault(_end_of_parent(report, section) + 1, []).append([heading_text(section), "", "-"])
+    edits = [Edit(at, at - 1, tuple(lines)) for at, lines in before_places.items()]
+    for at, blocks in after_places.items():
+        lines = [""]
+        for index, block in enumerate(blocks):
+            lines += ([""] if index else []) + block
+        following = report.lines[at - 1] if at - 1 < len(report.lines) else None
+        at_end = following is None or (following == "" and at == len(report.lines))
+        if not at_end and following is not None and following.strip():
+            lines.append("")
+        edits.append(Edit(at, at - 1, tuple(lines)))
+    return edits
 
 
 def _end_of_parent(report: Report, section: OutlineSection) -> int:

@@ -61,8 +61,12 @@ def apply_edits(text: str, edits: list[Edit], newline: str) -> str:
     for edit in reversed(chosen):
         start, end = edit.first - 1, edit.last
         if edit.lines and start >= len(lines) and lines and not _ending(lines[-1]):
-            # Appending after a last line without a newline: the edit adds one.
+            # Appending after a last line without a newline: that line gets one,
+            # and the appended block ends without one, as the file did.
             lines[-1] += newline
+            lines.extend(content + newline for content in edit.lines[:-1])
+            lines.append(edit.lines[-1])
+            continue
         replaced = lines[start:end]
         if replaced and not edit.lines and end >= len(lines) and not _ending(replaced[-1]) and start > 0:
             # Removing the last line of a file without a final newline: the line

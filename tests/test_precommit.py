@@ -256,3 +256,34 @@ def test_fix_hook_repairs_the_outline_and_then_passes(reports: Reports) -> None:
     again = reports.run()
     assert again.returncode == 0, again.stdout
     assert re.search(r"^compass-lint \(fix\)\.+Passed$", again.stdout, re.M), again.stdout
+
+
+def test_fix_hook_fixes_a_new_month_and_leaves_the_previous_one(
+    tmp_path: Path, hook_repo: tuple[str, str], pre_commit_home: Path
+) -> None:
+    """With a committed previous report read from disk; unsafe fixes stay off; a second run changes nothing."""
+    reports = Reports(tmp_path / "reports", hook_repo, pre_commit_home)
+    reports.configure("compass-lint-fix")
+    reports.write("meetings/2026-01-30.md", TEMPLATE.read_text(encoding="utf-8"))
+    reports.commit()
+    # February with its next-meeting link added: everything left broken in it has a safe fix
+    # (CL101, CL103, CL106); the stale actions (CL301) and the completed one (CL303) are not errors.
+    broken = BROKEN.read_text(encoding="utf-8").replace(
+        "March 5, 2026 4pm UTC", "[March 5, 2026 4pm UTC](https://example.org/lighthouse/team/issues/42)"
+    )
+    reports.write("meetings/2026-02-27.md", broken)
+    report = reports.root / "meetings" / "2026-02-27.md"
+    done = reports.run()
+    assert done.returncode == 1, done.stdout
+    assert "- files were modified by this hook" in done.stdout
+    assert "meetings/2026-02-27.md: fixed 3 findings" in done.stdout
+    fixed = report.read_text(encoding="utf-8")
+    for heading in ("### 1.2 Open issues\n", "## 2. Decisions needed\n", "## 4. Team Metrics\n\n-\n"):
+        assert heading in fixed, heading
+    assert "- Rotate the signing keys before the release **COMPLETED**\n" in fixed, "unsafe fixes stay off"
+    january = (reports.root / "meetings" / "2026-01-30.md").read_text(encoding="utf-8")
+    assert january == TEMPLATE.read_text(encoding="utf-8")
+    git(reports.root, "add", "--", "meetings/2026-02-27.md")
+    again = reports.run()
+    assert again.returncode == 0, again.stdout
+    assert report.read_text(encoding="utf-8") == fixed
