@@ -22,7 +22,7 @@ from compass_lint.actions import ActionInfo, describe, match_items
 from compass_lint.cache import digest
 from compass_lint.config import Config
 from compass_lint.dates import date_in_name, parse_date
-from compass_lint.model import Report, build_report
+from compass_lint.model import Field, Report, build_report
 from compass_lint.outline import Outline
 from compass_lint.parse import parse
 from compass_lint.paths import excluded
@@ -60,11 +60,18 @@ class Thread:
 
 @dataclass
 class Loaded:
-    """A report read for history: its model (None if unreadable) and actions."""
+    """What history keeps of a report: its fields, actions and where they are.
+
+    The full model is kept only when asked for (``compass-lint new``): a run
+    over thousands of reports must not hold every parsed document.
+    """
 
     path: Path
-    report: Report | None
     actions: list[ActionInfo]
+    fields: dict[str, Field] = field(default_factory=dict)
+    title_line: int = 1
+    actions_line: int | None = None
+    report: Report | None = None
 
 
 def _date_field_names(outline: Outline) -> tuple[str, ...]:
@@ -88,11 +95,13 @@ def head_date(text: str, outline: Outline, config: Config) -> date | None:
 class History:
     """Per-run store of reports read for history, and the series they form."""
 
-    def __init__(self, config: Config, outline_for: object) -> None:
+    def __init__(self, config: Config, outline_for: object, keep_models: bool = False) -> None:
         self.config = config
         self._outline_for = outline_for
+        self._keep_models = keep_models
         self._loaded: dict[Path, Loaded] = {}
-        self._texts: dict[Path, SourceText | None] = {}
+        # Per file: its head's date and a digest of its content (None: unreadable).
+        self._meta: dict[Path, tuple[date | None, str | None]] = {}
         self._groups: dict[str, list[Path]] = {}
         self._matches: dict[tuple[Path, Path], dict[int, int]] = {}
         self._chains: dict[tuple[str, Path], str] = {}
@@ -102,35 +111,58 @@ class History:
         return self._outline_for(str(path))  # type: ignore[operator, no-any-return]
 
     def text(self, path: Path) -> SourceText | None:
-        """A report's decoded text (None when unreadable)."""
+        """A report's decoded text, read from disk (None when unreadable)."""
+        try:
+            decoded = decode(path.resolve().read_bytes(), self.config.max_file_size)
+        except OSError:
+            return None
+        return decoded if isinstance(decoded, SourceText) else None
+
+    def _facts(self, path: Path, source: SourceText | None = None) -> tuple[date | None, str | None]:
         key = path.resolve()
-        if key not in self._texts:
-            try:
-                decoded = decode(key.read_bytes(), self.config.max_file_size)
-            except OSError:
-                decoded = None
-            self._texts[key] = decoded if isinstance(decoded, SourceText) else None
-        return self._texts[key]
+        if source is not None or key not in self._meta:
+            source = source if source is not None else self.text(key)
+            if source is None:
+                self._meta[key] = (None, None)
+            else:
+                self._meta[key] = (head_date(source.text, self.outline(key), self.config), digest(source.text))
+        return self._meta[key]
+
+    def content_digest(self, path: Path) -> str | None:
+        """A digest of the report's content (None when it cannot be read)."""
+        return self._facts(path)[1]
 
     def remember(self, path: Path, report: Report, source: SourceText) -> None:
-        """Reuse a report the linter already parsed."""
+        """Reuse a report the linter already parsed (its text may not be on disk: stdin)."""
         key = path.resolve()
-        self._texts[key] = source
-        self._loaded[key] = Loaded(key, report, self._describe(report))
+        self._facts(key, source)
+        self._loaded[key] = self._light(key, report)
+
+    def _light(self, key: Path, report: Report) -> Loaded:
+        sections = [s for s in report.sections if s.id and report.outline.by_id(s.id).holds_actions]
+        return Loaded(
+            key,
+            self._describe(report),
+            fields=dict(report.fields),
+            title_line=report.title_line,
+            actions_line=sections[0].line if sections else None,
+            report=report if self._keep_models else None,
+        )
 
     def _describe(self, report: Report) -> list[ActionInfo]:
         markers, exempt = self.config.completion_markers, self.config.exempt_actions
         return [describe(item, markers, exempt) for item in report.action_items()]
 
     def load(self, path: Path) -> Loaded:
-        """A report's model and actions, parsed once per run."""
+        """What history needs of a report, parsed once per run."""
         key = path.resolve()
         if key not in self._loaded:
             source = self.text(key)
-            report = None
-            if source is not None:
+            if source is None:
+                self._loaded[key] = Loaded(key, [])
+            else:
                 report = build_report(parse(source.text), self.outline(key), self.config.date_formats)
-            self._loaded[key] = Loaded(key, report, self._describe(report) if report else [])
+                self._loaded[key] = self._light(key, report)
         return self._loaded[key]
 
     def members(self, path: Path) -> list[Path]:
@@ -162,13 +194,10 @@ class History:
 
     def looks_like_report(self, path: Path) -> bool:
         """Whether the head of ``path`` has the outline's first date field."""
-        source = self.text(path)
-        return source is not None and head_date(source.text, self.outline(path), self.config) is not None
+        return self._facts(path)[0] is not None
 
     def _order_key(self, path: Path) -> tuple[bool, date, str]:
-        source = self.text(path)
-        found = head_date(source.text, self.outline(path), self.config) if source else None
-        found = found or date_in_name(path.name)
+        found = self._facts(path)[0] or date_in_name(path.name)
         return (found is None, found or date.min, path.name)
 
     def chain_digest(self, path: Path) -> str:
@@ -178,8 +207,7 @@ class History:
         for member in series[: series.index(path.resolve()) + 1]:
             key = (chain, member)
             if key not in self._chains:
-                source = self.text(member)
-                self._chains[key] = digest(chain, str(member), digest(source.text) if source else "-")
+                self._chains[key] = digest(chain, str(member), self._facts(member)[1] or "-")
             chain = self._chains[key]
         return chain
 

@@ -175,12 +175,14 @@ def _jobs(requested: int | None, count: int) -> int:
 
 
 def _cache_key(path: str, config: Config, options: RunOptions, history: History) -> str | None:
-    source = history.text(Path(path))
-    if source is None:
+    content = history.content_digest(Path(path))
+    if content is None:
         return None
     schema = schema_for(path, config, options.schema_override)
+    # With history on, the chain covers every earlier report of the series too.
     chain = history.chain_digest(Path(path)) if options.history else ""
-    return digest(repr(config_for(path, config)), schema.fingerprint, repr(options.history), chain, code_fingerprint())
+    parts = (repr(config_for(path, config)), schema.fingerprint, repr(options.history), content, chain)
+    return digest(*parts, code_fingerprint())
 
 
 def run(files: list[str], config: Config, options: RunOptions | None = None) -> RunResult:
@@ -209,7 +211,10 @@ def run(files: list[str], config: Config, options: RunOptions | None = None) -> 
             keys[index] = key
         todo.append(index)
     jobs = _jobs(options.jobs, len(todo))
-    batches = [todo[i::jobs] for i in range(jobs)] if jobs > 1 else [todo]
+    # Contiguous batches: a report's predecessors are usually its neighbours in
+    # the list, so each worker parses what it needs once instead of twice.
+    size = -(-len(todo) // jobs) if todo else 1
+    batches = [todo[i : i + size] for i in range(0, len(todo), size)] or [todo]
     with _progress(options.progress and len(todo) > 50, len(todo)) as advance:
         if jobs > 1:
             with ProcessPoolExecutor(max_workers=jobs) as pool:

@@ -137,3 +137,13 @@ def test_output_file_and_statistics(workspace: Path, capsys: pytest.CaptureFixtu
     assert len(written) == 7
     assert "Found 4 errors, 2 warnings, 1 info finding in 1 file (2 files checked)." in out.out
     assert "    2  CL301  stale-action" in out.out + out.err
+
+
+def test_cache_follows_the_file_itself_without_history(workspace: Path) -> None:
+    options = RunOptions(cache_dir=workspace / CACHE_DIR, history=False)
+    report = workspace / "demo" / "2026-01-30.md"
+    assert run(["demo/2026-01-30.md"], Config(), options).findings == []
+    report.write_text(report.read_text(encoding="utf-8").replace("## 2. Decisions needed", "**2. Decisions needed**"))
+    after = run(["demo/2026-01-30.md"], Config(), options)
+    assert after.cache_hits == 0
+    assert [f.code for f in after.findings] == ["CL106"]

@@ -129,7 +129,7 @@ def new(
     config = load_run_config(config_path, (), (), ())
     if (folder is None) == (series_name is None):
         fail("name either a FOLDER or --series NAME")
-    history = History(config, lambda p: schema_for(p, config, schema_ref).outline)
+    history = History(config, lambda p: schema_for(p, config, schema_ref).outline, keep_models=True)
     try:
         if series_name is not None:
             matching = [s for s in config.series if s.name == series_name]

@@ -88,11 +88,8 @@ class DroppedAction(PairRule):
 
     @classmethod
     def check(cls, pair: PairContext) -> Iterator[Problem]:
-        report = pair.current.report
-        if report is None:
-            return
-        sections = [s for s in report.sections if s.id and report.outline.by_id(s.id).holds_actions]
-        line = sections[0].line if sections else report.title_line
+        current = pair.current
+        line = current.actions_line if current.actions_line is not None else current.title_line
         carried = {(o.path, o.line) for thread in pair.threads for o in thread.occurrences[:-1]}
         previous = str(pair.previous.path)
         for info in pair.previous.actions:
@@ -157,11 +154,8 @@ class PeriodContinuity(PairRule):
 
     @classmethod
     def check(cls, pair: PairContext) -> Iterator[Problem]:
-        current, previous = pair.current.report, pair.previous.report
-        if current is None or previous is None:
-            return
-        opening = current.fields.get("Opening Date")
-        closing = previous.fields.get("Closing Date")
+        opening = pair.current.fields.get("Opening Date")
+        closing = pair.previous.fields.get("Closing Date")
         if not (opening and closing and opening.date and closing.date):
             return
         expected = closing.date + timedelta(days=1)
