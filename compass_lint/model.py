@@ -139,6 +139,7 @@ def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str
     # "Name: value" line of a long report is the slowest part of the model.
     dated = {spec.name for spec in report.outline.fields if "date" in spec.kind.split("-")}
     end_line = min(end_line, _FIELDS_HEAD_LINES + 1)
+    last_line = len(report.lines) - (1 if report.lines and report.lines[-1] == "" else 0)
     for node in nodes:
         if node.line >= end_line:
             break
@@ -146,6 +147,8 @@ def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str
             if inner.line >= end_line or inner.kind not in ("heading", "paragraph"):
                 continue
             for offset, raw in enumerate(inner.text.split("\n")):
+                if inner.line + offset > last_line:
+                    break  # a mislocated block (mistune out of order) must not point past the file
                 # Cheap test first: inline parsing every line of a long report is costly.
                 if not _FIELD_SHAPE.match(raw):
                     continue

@@ -183,12 +183,14 @@ class _Locator:
         # mistune occasionally emits a block out of document order (a block
         # quote that interrupts a list item is inserted before a later list),
         # so after the forward scan the lines before the cursor are tried too.
-        for index in chain(range(self.pos, len(self.lines)), range(0, self.pos)):
+        count = len(self.lines)
+        cursor = min(self.pos, count)
+        for index in chain(range(cursor, count), range(0, cursor)):
             raw = self.lines[index]
             if predicate(_CONTAINER_PREFIX.sub("", raw, count=1), raw):
                 return index
         if needle:
-            for index in range(self.pos, len(self.lines)):
+            for index in range(cursor, count):
                 if needle in self.lines[index]:
                     return index
         self.misses += 1
@@ -279,9 +281,16 @@ class _Locator:
 
 
 def _starts_with(content: str, anchor: str) -> bool:
-    """Whether a line's content begins with ``anchor``, heading marks allowed."""
+    """Whether a line's content begins with ``anchor``, heading marks allowed.
+
+    Past mistune's nesting limit the innermost text keeps its remaining
+    container markers (``> x``), which the line's content has lost.
+    """
     stripped = content.strip()
-    return stripped.startswith(anchor) or stripped.lstrip("#").lstrip().startswith(anchor)
+    if stripped.startswith(anchor) or stripped.lstrip("#").lstrip().startswith(anchor):
+        return True
+    bare = _CONTAINER_PREFIX.sub("", anchor, count=1).strip()
+    return bool(bare) and bare != anchor and stripped.startswith(bare)
 
 
 def _anchor(token: dict[str, Any]) -> str:

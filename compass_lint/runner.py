@@ -22,7 +22,7 @@ from compass_lint.finding import Finding, Problem
 from compass_lint.history import History
 from compass_lint.linter import FileResult, lint_bytes, stamp
 from compass_lint.rules import PAIR_RULES, PairContext
-from compass_lint.schema import CompiledSchema, load_schema
+from compass_lint.schema import CompiledSchema, SchemaLoadError, load_schema
 
 
 class _Budget(Exception):
@@ -77,7 +77,7 @@ def lint_one(path: str, config: Config, schema: CompiledSchema, data: bytes | No
     except RecursionError:
         problem = Problem(1, 1, "CL902", "the file is nested too deeply to check")
         return FileResult(path, stamp(path, [problem], config))
-    except _Budget:
+    except (_Budget, SchemaLoadError):
         raise
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
         problem = Problem(
@@ -150,7 +150,7 @@ def check_file(path: str, config: Config, options: RunOptions, history: History,
             if options.history and outcome.report is not None:
                 try:
                     outcome.findings.extend(history_findings(path, outcome, history, file_config))
-                except (_Budget, RecursionError):
+                except (_Budget, RecursionError, SchemaLoadError):
                     raise
                 except Exception as error:  # noqa: BLE001 - history must not stop the run
                     problem = Problem(1, 1, "CL900", f"history check failed ({type(error).__name__}: {error})")
