@@ -1,0 +1,336 @@
+"""Benchmark compass-lint against its floor and baselines on generated and real corpora.
+
+    python bench/run.py [--sizes 100,1000] [--repeat 3] [--corpus PATH] [--skip-markdownlint]
+
+For each corpus (generated reports of each size, see ``gen_corpus.py``, plus
+``../shared/corpus`` or ``--corpus PATH`` when present) every variant is run
+once per round, the variants alternating (A B C … A B C …) so that a slow
+patch of a noisy machine hits all of them alike; the table shows medians over
+``--repeat`` rounds and ratios against the baselines. Whole-process variants
+run as child processes: wall time from spawn to exit, peak RSS from
+``os.wait4`` (the largest of the child and the children it waited for, so
+``--jobs 2`` counts its biggest worker, not the sum). Nothing here asserts a
+time: read the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import mistune
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gen_corpus import generate
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+MARKDOWNLINT = BENCH / "node_modules" / ".bin" / "markdownlint-cli2"
+MARKDOWNLINT_CONFIG = BENCH / ".markdownlint-cli2.jsonc"
+RESULTS = BENCH / "results"
+
+READ_ONLY = (
+    "import pathlib, sys\n"
+    "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.md')):\n"
+    "    p.read_bytes().decode('utf-8')\n"
+)
+MISTUNE_FULL = (
+    "import pathlib, sys, mistune\n"
+    "md = mistune.create_markdown(renderer=None)\n"
+    "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.md')):\n"
+    "    md(p.read_text(encoding='utf-8'))\n"
+)
+BARE_IMPORT = "import mistune, jsonschema, click"
+
+
+@dataclass
+class Sample:
+    """One timed run."""
+
+    seconds: float
+    rss_kb: int | None = None
+    cpu: float | None = None  # user + system seconds of the child and the children it waited for
+
+
+@dataclass
+class Variant:
+    """A row of the table: how to run it once, and which exit codes are fine."""
+
+    key: str
+    label: str
+    run: Callable[[], Sample]
+    samples: list[Sample] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def cpu_median(self) -> float | None:
+        values = [s.cpu for s in self.samples if s.cpu is not None]
+        return statistics.median(values) if values else None
+
+    @property
+    def rss_mb(self) -> float | None:
+        values = [s.rss_kb for s in self.samples if s.rss_kb is not None]
+        return max(values) / 1024 if values else None
+
+
+def code_version() -> str:
+    """The git commit of the checkout and a fingerprint of the installed code (an editable install follows edits)."""
+    fingerprint = subprocess.run(
+        [sys.executable, "-c", "from compass_lint.cache import code_fingerprint as f; print(f()[:12])"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return f"{commit or 'unknown commit'}, code {fingerprint or 'unknown'}"
+
+
+def compass_lint_command() -> list[str]:
+    """The console script next to this Python, as pre-commit would run it."""
+    script = Path(sys.executable).parent / "compass-lint"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "compass_lint"]
+
+
+def spawn(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> Sample:
+    """Run a child process to completion; wall time and its peak RSS."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode not in ok:
+            errors.seek(0)
+            tail = errors.read()[-2000:].decode("utf-8", "replace")
+            raise SystemExit(f"bench: {' '.join(command)} exited {child.returncode}:\n{tail}")
+    # ru_maxrss is in KiB on Linux, bytes on macOS.
+    rss = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+    return Sample(elapsed, rss, usage.ru_utime + usage.ru_stime)
+
+
+def in_process_mistune(corpus: Path) -> Sample:
+    md = mistune.create_markdown(renderer=None)
+    start = time.perf_counter()
+    for path in sorted(corpus.rglob("*.md")):
+        md(path.read_text(encoding="utf-8"))
+    return Sample(time.perf_counter() - start, cpu=None)
+
+
+def pick_single(files: list[Path]) -> Path:
+    """A report with a predecessor in its folder (the pre-commit case reads it too)."""
+    by_folder: dict[Path, list[Path]] = {}
+    for path in files:
+        by_folder.setdefault(path.parent, []).append(path)
+    folders = sorted(by_folder, key=lambda f: (-len(by_folder[f]), str(f)))
+    members = sorted(by_folder[folders[0]])
+    return members[len(members) // 2]
+
+
+def variants(corpus: Path, work: Path, with_markdownlint: bool) -> list[Variant]:
+    """Every row, as closures over the corpus and a scratch folder (cwd, cache)."""
+    py = sys.executable
+    cl = compass_lint_command()
+    files = sorted(p for p in corpus.rglob("*.md") if not any(part.startswith(".") for part in p.parts))
+    single = pick_single(files)
+
+    def warm() -> Sample:
+        # Prime (untimed) right before: an edit to compass-lint's code during the run (an editable install)
+        # changes the cache key, and the timed run would be cold again.
+        spawn([*cl, "check", "-q", str(corpus)], work, (0, 1))
+        return spawn([*cl, "check", "-q", str(corpus)], work, (0, 1))
+
+    rows = [
+        Variant("read", "read + decode every file (floor)", lambda: spawn([py, "-c", READ_ONLY, str(corpus)], work)),
+        Variant(
+            "mistune",
+            "mistune full AST, 1 process (baseline)",
+            lambda: spawn([py, "-c", MISTUNE_FULL, str(corpus)], work),
+        ),
+        Variant("mistune_inproc", "mistune full AST, in-process (no start-up)", lambda: in_process_mistune(corpus)),
+        Variant(
+            "cold1",
+            "compass-lint check --no-cache --jobs 1",
+            lambda: spawn([*cl, "check", "-q", "--no-cache", "--jobs", "1", str(corpus)], work, (0, 1)),
+        ),
+        Variant(
+            "cold2",
+            "compass-lint check --no-cache --jobs 2",
+            lambda: spawn([*cl, "check", "-q", "--no-cache", "--jobs", "2", str(corpus)], work, (0, 1)),
+        ),
+        Variant("warm", "compass-lint check (warm cache, files unchanged)", warm),
+        Variant(
+            "single",
+            "compass-lint check --no-cache ONE.md (pre-commit case)",
+            lambda: spawn([*cl, "check", "-q", "--no-cache", str(single)], work, (0, 1)),
+        ),
+        Variant("import", f'python -c "{BARE_IMPORT}"', lambda: spawn([py, "-c", BARE_IMPORT], work)),
+    ]
+    if with_markdownlint:
+        command = [str(MARKDOWNLINT), "--config", str(MARKDOWNLINT_CONFIG), "**/*.md"]
+        rows.append(Variant("mdl", "markdownlint-cli2, MD043 only", lambda: spawn(command, corpus, (0, 1))))
+    return rows
+
+
+def measure(name: str, corpus: Path, repeat: int, with_markdownlint: bool) -> dict[str, Any]:
+    """All rows for one corpus, ``repeat`` alternating rounds."""
+    files = [p for p in corpus.rglob("*.md") if not any(part.startswith(".") for part in p.parts)]
+    size = sum(p.stat().st_size for p in files)
+    print(f"\n== {name}: {len(files):,} files, {size / 1e6:.1f} MB ({corpus})", flush=True)
+    work = Path(tempfile.mkdtemp(prefix="compass-bench-work-"))
+    try:
+        rows = variants(corpus, work, with_markdownlint)
+        # One untimed read first: the page cache is warm for every row alike (the warm row primes its own cache).
+        rows[0].run()
+        for round_number in range(1, repeat + 1):
+            for row in rows:
+                row.samples.append(row.run())
+            line = "  ".join(f"{r.key} {r.samples[-1].seconds:.2f}" for r in rows)
+            print(f"  round {round_number}/{repeat}: {line}", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {
+        "name": name,
+        "files": len(files),
+        "bytes": size,
+        "rows": {
+            r.key: {
+                "label": r.label,
+                "median": r.median,
+                "seconds": [s.seconds for s in r.samples],
+                "rss_mb": r.rss_mb,
+                "cpu_median": r.cpu_median,
+            }
+            for r in rows
+        },
+    }
+
+
+RATIOS = [
+    ("cold1", "mistune", "cold --jobs 1 / mistune full AST (1 process)"),
+    ("cold1", "read", "cold --jobs 1 / read only"),
+    ("cold1", "mdl", "cold --jobs 1 / markdownlint-cli2 MD043"),
+    ("warm", "cold1", "warm / cold --jobs 1"),
+    ("cold2", "cold1", "--jobs 2 / --jobs 1"),
+    ("single", "import", "one file / bare import"),
+]
+
+
+def table(result: dict[str, Any]) -> str:
+    rows: dict[str, dict[str, Any]] = result["rows"]
+    files = int(result["files"])
+    out = [
+        f"### {result['name']}: {files:,} files, {int(result['bytes']) / 1e6:.1f} MB",
+        "",
+        "| row | median s | ms/file | runs (s) | CPU s (median) | peak RSS MB |",
+        "|---|---:|---:|---|---:|---:|",
+    ]
+    for key, row in rows.items():
+        per_file = "" if key in ("single", "import") else f"{1000 * float(row['median']) / files:.2f}"
+        runs = " ".join(f"{s:.2f}" for s in row["seconds"])
+        rss = "" if row["rss_mb"] is None else f"{row['rss_mb']:.0f}"
+        cpu = "" if row.get("cpu_median") is None else f"{row['cpu_median']:.2f}"
+        out.append(f"| {row['label']} | {float(row['median']):.3f} | {per_file} | {runs} | {cpu} | {rss} |")
+    out += ["", "| ratio (medians) | value |", "|---|---:|"]
+    for top, bottom, label in RATIOS:
+        if top in rows and bottom in rows:
+            value = float(rows[top]["median"]) / float(rows[bottom]["median"])
+            out.append(f"| {label} | {value:.2f}x |")
+    if rows.get("cold1", {}).get("cpu_median") and rows.get("cold2", {}).get("cpu_median"):
+        value = rows["cold2"]["cpu_median"] / rows["cold1"]["cpu_median"]
+        out.append(f"| CPU time (user+sys) of --jobs 2 / --jobs 1 | {value:.2f}x |")
+    return "\n".join(out)
+
+
+def memory_table(results: list[dict[str, Any]]) -> str:
+    """Peak RSS of each whole-process row per generated size: flat or growing?"""
+    generated = [r for r in results if str(r["name"]).startswith("generated")]
+    if len(generated) < 2:
+        return ""
+    keys = [k for k, v in generated[0]["rows"].items() if v["rss_mb"] is not None]
+    head = " | ".join(f"{int(r['files']):,} files" for r in generated)
+    out = [f"| peak RSS MB | {head} | growth, last/first |", "|---|" + "---:|" * (len(generated) + 1)]
+    for key in keys:
+        values = [float(r["rows"][key]["rss_mb"]) for r in generated]
+        label = generated[0]["rows"][key]["label"]
+        cells = " | ".join(f"{v:.0f}" for v in values)
+        out.append(f"| {label} | {cells} | {values[-1] / values[0]:.2f}x |")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000", help="generated corpus sizes (10000 on request)")
+    parser.add_argument("--repeat", type=int, default=3, help="alternating rounds per corpus (medians)")
+    parser.add_argument("--corpus", type=Path, help=f"a real corpus to run too (default {SHARED_CORPUS} when present)")
+    parser.add_argument("--no-real-corpus", action="store_true", help="only the generated corpora")
+    parser.add_argument("--skip-markdownlint", action="store_true", help="leave out markdownlint-cli2")
+    parser.add_argument("--seed", type=int, default=8, help="corpus seed (the same seed gives the same files)")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+
+    with_markdownlint = not args.skip_markdownlint
+    if with_markdownlint and not MARKDOWNLINT.exists():
+        if shutil.which("npm") is None:
+            print("bench: npm not found, markdownlint-cli2 row skipped", file=sys.stderr)
+            with_markdownlint = False
+        else:
+            print("bench: installing markdownlint-cli2 under bench/node_modules (npm ci)", flush=True)
+            subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=BENCH, check=True)
+
+    versions = f"python {platform.python_version()}, mistune {mistune.__version__}"
+    print(f"{versions}, {os.cpu_count()} CPUs, {platform.platform()}")
+    code_before = code_version()
+    print(f"compass-lint {code_before}")
+    results: list[dict[str, Any]] = []
+    scratch = Path(tempfile.mkdtemp(prefix="compass-bench-corpus-"))
+    try:
+        for count in sizes:
+            corpus = scratch / f"n{count}"
+            start = time.perf_counter()
+            generate(corpus, count, args.seed)
+            print(f"generated {count:,} reports in {time.perf_counter() - start:.1f} s", flush=True)
+            results.append(measure(f"generated {count:,}", corpus, args.repeat, with_markdownlint))
+            shutil.rmtree(corpus, ignore_errors=True)
+        real = args.corpus or (SHARED_CORPUS if SHARED_CORPUS.is_dir() else None)
+        if real is not None and not args.no_real_corpus:
+            results.append(measure(f"real corpus {real.name}", real.resolve(), args.repeat, with_markdownlint))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    code_after = code_version()
+    if code_after.split("code ")[-1] != code_before.split("code ")[-1]:
+        print(f"\nWARNING: compass-lint's code changed during the run ({code_before} -> {code_after}): rerun")
+    print()
+    for result in results:
+        print(table(result), end="\n\n")
+    memory = memory_table(results)
+    if memory:
+        print(memory)
+    RESULTS.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    payload = {"code": [code_before, code_after], "results": results}
+    (RESULTS / f"run-{stamp}.json").write_text(json.dumps(payload, indent=1), encoding="utf-8")
+    print(f"\nraw results: {RESULTS / f'run-{stamp}.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
