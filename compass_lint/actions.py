@@ -29,6 +29,7 @@ _OWNER_PREFIX = re.compile(r"^\s*(?:\\?\[(?P<initials>[A-Z]{1,4})\\?\]|\*\*(?P<b
 _OWNER_SUFFIX = re.compile(r"\((?P<name>[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]*\.?)?)\)\s*[.!]?\s*$")
 _LEAD_IN = re.compile(r"^\s*(?:\*\*)?(?:TODO|ACTION ITEM|ACTION|Action)(?:\*\*)?\s*:\s*", re.I)
 _MIN_SHARED_WORDS = 3
+MAX_ACTION_CHARS = 2000
 _PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
 
 
@@ -123,17 +124,23 @@ def _exempt_pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def describe(item: ActionItem, markers: tuple[str, ...], exempt: tuple[str, ...] = ()) -> ActionInfo:
-    """Analyse one model action item; an exempt one gets an empty key (never matched)."""
+    """Analyse one model action item; an exempt one gets an empty key (never matched).
+
+    Only the first ``MAX_ACTION_CHARS`` of an item are analysed: enough to
+    identify it, and a bound on mistune's inline parser, which is
+    super-linear on hostile markup (nested emphasis).
+    """
+    text = item.text[:MAX_ACTION_CHARS]
     pattern = _exempt_pattern(exempt)
-    skip = pattern is not None and bool(pattern.search(plain_text(item.text.split("\n", 1)[0]).strip()))
+    skip = pattern is not None and bool(pattern.search(plain_text(text.split("\n", 1)[0]).strip()))
     return ActionInfo(
         line=item.line,
         column=item.column,
-        text=item.text,
-        key="" if skip else normalise(item.text, markers),
-        completed=is_completed(item.text, markers),
-        owner=owner(item.text),
-        links=issue_links(item.text),
+        text=text,
+        key="" if skip else normalise(text, markers),
+        completed=is_completed(text, markers),
+        owner=owner(text),
+        links=issue_links(text),
     )
 
 

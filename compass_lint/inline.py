@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from typing import Any
 
 from compass_lint.parse import markdown
@@ -20,12 +21,28 @@ _INLINE_SPECIAL = re.compile(r"[*_\[\]`<>&!~\\\n]")
 
 
 def inline_tokens(text: str, env: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """mistune's inline tokens for a piece of markdown text (``env``: link definitions)."""
+    """mistune's inline tokens for a piece of markdown text (``env``: link definitions).
+
+    The same text is asked for several times (an action item's completion,
+    owner, links and key): without link definitions the tokens are cached.
+    """
+    if not env or not env.get("ref_links"):
+        return list(_cached_tokens(text))
+    return _parse_inline(text, env)
+
+
+def _parse_inline(text: str, env: dict[str, Any]) -> list[dict[str, Any]]:
     md = markdown()
-    state = md.inline.state_cls(env if env is not None else {})
+    state = md.inline.state_cls(env)
     state.src = text
     md.inline.parse(state)
     return list(state.tokens)
+
+
+@lru_cache(maxsize=1024)
+def _cached_tokens(text: str) -> tuple[dict[str, Any], ...]:
+    # Callers only read the tokens; a tuple keeps the cached list from being reordered.
+    return tuple(_parse_inline(text, {}))
 
 
 def plain_text(text: str) -> str:

@@ -41,7 +41,8 @@ class Candidate:
 
     def _parse(self) -> tuple[str | None, str]:
         if self._parsed is None:
-            number, title = split_number(plain_text(self.raw).strip())
+            # A title is short; parsing a hostile 50 KB heading inline would be super-linear.
+            number, title = split_number(plain_text(self.raw[:_MAX_TITLE_LENGTH]).strip())
             if self.form == LIST_ITEM and self.node.ordered and number is None:
                 number = self.node.marker.rstrip(".)")
             self._parsed = (number, title)
