@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import make_finding
 from jsonschema import Draft202012Validator
 from jsonschema.validators import validator_for
 from referencing import Registry
@@ -14,23 +15,14 @@ from referencing import Registry
 from compass_lint.cli import main
 from compass_lint.finding import Finding, Severity
 from compass_lint.reporters import REPORTERS, RunSummary
-from compass_lint.rules import RULES_BY_CODE
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SCHEMA = SHARED / "schemas-ext" / "gitlab-codequality.unofficial.schema.json"
 
 
-def finding(
-    path: str = "docs/2026-02-27.md",
-    line: int = 44,
-    code: str = "CL101",
-    message: str = "missing section 4 'Team Metrics'",
-    severity: Severity = Severity.ERROR,
-    **extra: Any,
-) -> Finding:
-    name = RULES_BY_CODE[code].name if code in RULES_BY_CODE else "custom-rule"
-    return Finding(path, line, extra.pop("column", 1), code, name, severity, message, **extra)
+def finding(path: str = "docs/2026-02-27.md", **fields: Any) -> Finding:
+    return make_finding(path, **fields)
 
 
 def render(findings: list[Finding]) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import make_finding
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,6 @@ from compass_lint.finding import Finding, Severity
 from compass_lint.reporters import REPORTERS, RunSummary
 from compass_lint.reporters.junit import xml_text
 from compass_lint.reporters.text import format_finding
-from compass_lint.rules import RULES_BY_CODE
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas-ext"
@@ -25,16 +25,8 @@ ANT = SCHEMAS / "junit-windyroad.xsd"
 RUN_ONLY = {"timestamp": "2026-02-27T10:00:00", "hostname": "ci", "time": "0.5"}
 
 
-def finding(
-    path: str = "docs/b.md",
-    line: int = 44,
-    code: str = "CL101",
-    message: str = "missing section 4 'Team Metrics'",
-    severity: Severity = Severity.ERROR,
-    **extra: Any,
-) -> Finding:
-    name = RULES_BY_CODE[code].name if code in RULES_BY_CODE else "custom-rule"
-    return Finding(path, line, extra.pop("column", 1), code, name, severity, message, **extra)
+def finding(path: str = "docs/b.md", **fields: Any) -> Finding:
+    return make_finding(path, **fields)
 
 
 def render(findings: list[Finding], paths: tuple[str, ...] = (), checked: int | None = None) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import make_finding
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft4Validator, Draft202012Validator
@@ -19,7 +20,7 @@ import compass_lint
 from compass_lint.cli import main
 from compass_lint.finding import Finding, Location, Severity
 from compass_lint.reporters import REPORTERS, RunSummary, sarif
-from compass_lint.rules import ALL_RULES, RULES_BY_CODE
+from compass_lint.rules import ALL_RULES
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas-ext"
@@ -32,16 +33,8 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 URI_REFERENCE = re.compile(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*")
 
 
-def finding(
-    path: str = "docs/2026-02-27.md",
-    line: int = 44,
-    code: str = "CL101",
-    message: str = "missing section 4 'Team Metrics'",
-    severity: Severity = Severity.ERROR,
-    **extra: Any,
-) -> Finding:
-    name = RULES_BY_CODE[code].name if code in RULES_BY_CODE else "custom-rule"
-    return Finding(path, line, extra.pop("column", 1), code, name, severity, message, **extra)
+def finding(path: str = "docs/2026-02-27.md", **fields: Any) -> Finding:
+    return make_finding(path, **fields)
 
 
 def sarif_of(findings: list[Finding]) -> dict[str, Any]:
