@@ -7,17 +7,16 @@ file and the run goes on: no traceback ever reaches the user.
 from __future__ import annotations
 
 import os
-import signal
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from compass_lint.cache import Cache, code_fingerprint, digest
 from compass_lint.config import Config
+from compass_lint.deadline import deadline
 from compass_lint.finding import Finding, Problem
 from compass_lint.history import History
 from compass_lint.linter import FileResult, lint_bytes, stamp
@@ -120,24 +119,9 @@ class RunOptions:
     progress: bool = False
 
 
-@contextmanager
-def time_budget(seconds: float) -> Iterator[None]:
-    """Interrupt the block after ``seconds`` (main thread on POSIX; else unbounded)."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable or seconds <= 0:
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise _Budget
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def time_budget(seconds: float) -> AbstractContextManager[None]:
+    """Interrupt the block with ``_Budget`` after ``seconds`` (see ``compass_lint.deadline``)."""
+    return deadline(seconds, _Budget)
 
 
 def check_file(path: str, config: Config, options: RunOptions, history: History, data: bytes | None) -> list[Finding]:

@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import import_module, resources
@@ -28,6 +25,7 @@ from jsonschema import Draft202012Validator, ValidationError, validators
 from jsonschema.exceptions import SchemaError
 
 from compass_lint.cache import digest
+from compass_lint.deadline import deadline
 from compass_lint.keywords import keywords
 from compass_lint.outline import Outline, outline_from_schema
 
@@ -204,27 +202,13 @@ def _nested_quantifier(pattern: str) -> bool:
     return walk(parsed, False)
 
 
-@contextmanager
-def _deadline(seconds: float, name: str) -> Iterator[None]:
+def _deadline(seconds: float, name: str) -> AbstractContextManager[None]:
     """Raise SchemaLoadError when the block runs longer than ``seconds``."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise SchemaLoadError(
-            f"{name}: validating a report took over {seconds:g} s; the schema is too complex"
-            " (exponential anyOf/$ref chains?)"
-        )
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    remaining = signal.setitimer(signal.ITIMER_REAL, seconds)[0]
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, remaining)
-        signal.signal(signal.SIGALRM, previous)
+    message = (
+        f"{name}: validating a report took over {seconds:g} s; the schema is too complex"
+        " (exponential anyOf/$ref chains?)"
+    )
+    return deadline(seconds, lambda: SchemaLoadError(message))
 
 
 _NEAR_MISS = "a" * 40 + "!"
