@@ -23,6 +23,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import code_version, freeze_code
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 REFERENCE = ROOT / "fixtures" / "demo" / "2026-01-30.md"
@@ -202,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="compass-hostile-") as scratch:
         work = Path(scratch)
+        freeze_code(work / "code")  # one version of the code for the whole table (see run.py)
+        print(f"compass-lint: a copy of {code_version()}", flush=True)
         for name, make in shapes.items():
             for size in sizes:
                 content = make(size)

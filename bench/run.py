@@ -17,6 +17,7 @@ ratios.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -94,7 +95,8 @@ class Variant:
 def code_version() -> str:
     """The git commit of the checkout and a fingerprint of the installed code (an editable install follows edits)."""
     fingerprint = subprocess.run(
-        [sys.executable, "-c", "from compass_lint.cache import code_fingerprint as f; print(f()[:12])"],
+        [sys.executable, "-c", "import compass_lint.cache as c; print(c.code_fingerprint()[:12], c.__file__)"],
+        cwd=tempfile.gettempdir(),  # not the checkout: "" on sys.path would import it
         capture_output=True,
         text=True,
         check=False,
@@ -102,7 +104,27 @@ def code_version() -> str:
     commit = subprocess.run(
         ["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True, text=True, check=False
     ).stdout.strip()
-    return f"{commit or 'unknown commit'}, code {fingerprint or 'unknown'}"
+    fingerprint, _, where = fingerprint.partition(" ")
+    where = str(Path(where).parent.parent) if where else "?"
+    return f"{commit or 'unknown commit'}, code {fingerprint or 'unknown'} from {where}"
+
+
+def freeze_code(folder: Path) -> Path:
+    """Copy the installed compass_lint (and its schemas) to ``folder``; children import it via PYTHONPATH.
+
+    With an editable install every child process would import whatever the checkout holds at that moment,
+    so a commit during a long run would mix code versions between rows; the copy keeps one for the run.
+    """
+    spec = importlib.util.find_spec("compass_lint")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("bench: compass_lint is not installed in this Python")
+    package = Path(next(iter(spec.submodule_search_locations)))
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(package, folder / "compass_lint", ignore=ignore)  # copy2 keeps mtimes: same fingerprint
+    if not (package / "schemas").is_dir() and (package.parent / "schemas").is_dir():
+        shutil.copytree(package.parent / "schemas", folder / "schemas", ignore=ignore)
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
+    return folder
 
 
 def compass_lint_command() -> list[str]:
@@ -309,11 +331,13 @@ def main(argv: list[str] | None = None) -> int:
 
     versions = f"python {platform.python_version()}, mistune {mistune.__version__}"
     print(f"{versions}, {os.cpu_count()} CPUs, {platform.platform()}")
-    code_before = code_version()
-    print(f"compass-lint {code_before}")
+    live = code_version()
     results: list[dict[str, Any]] = []
     scratch = Path(tempfile.mkdtemp(prefix="compass-bench-corpus-"))
     try:
+        freeze_code(scratch / "code")
+        frozen = code_version()
+        print(f"compass-lint: a copy of {frozen} (checkout: {live})", flush=True)
         for count in sizes:
             corpus = scratch / f"n{count}"
             start = time.perf_counter()
@@ -327,9 +351,6 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
-    code_after = code_version()
-    if code_after.split("code ")[-1] != code_before.split("code ")[-1]:
-        print(f"\nWARNING: compass-lint's code changed during the run ({code_before} -> {code_after}): rerun")
     print()
     for result in results:
         print(table(result), end="\n\n")
@@ -338,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         print(memory)
     RESULTS.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    payload = {"code": [code_before, code_after], "results": results}
+    payload = {"code": frozen, "results": results}
     (RESULTS / f"run-{stamp}.json").write_text(json.dumps(payload, indent=1), encoding="utf-8")
     print(f"\nraw results: {RESULTS / f'run-{stamp}.json'}")
     return 0

@@ -45,8 +45,9 @@ def stamp(
         findings.append(
             Finding(
                 path=path,
-                line=problem.line,
-                column=problem.column,
+                # Lines are 1-based and never missing, whatever a rule computed.
+                line=max(problem.line, 1),
+                column=max(problem.column, 1),
                 code=problem.code,
                 name=rule.name,
                 severity=severity,

@@ -207,21 +207,17 @@ def editor_lines(data: bytes) -> int:
     return max(1, flat.count(b"\n") + (0 if flat.endswith(b"\n") else 1))
 
 
-def parser_overflows(data: bytes) -> bool:
-    """Known bug (see the xfail tests): a node's lines run past the end of the file.
+def headings_share_a_line(data: bytes) -> bool:
+    """Known bug (test_heading_after_nesting_past_mistunes_limit_*): two headings put on one line.
 
-    mistune emits a block quote with a lazy continuation line out of document order; the locator then puts
-    it on a later quote line with the same text, and its lines run past the file.
+    A line holds one heading at most, so this is always a misplaced node; the CLI properties still check
+    these documents for crashes, but not the lines of their findings.
     """
     source = decode(data, max_size=1 << 30)
     if not isinstance(source, SourceText):
         return False
-    last = editor_lines(source.text.encode("utf-8", "surrogatepass"))
-    try:
-        document = parse(source.text)
-    except IndexError:
-        return True  # the cursor past the end, test_parser_cursor_past_the_end_of_the_file
-    return any(node.end_line > last for node in document.walk())
+    lines = [node.line for node in parse(source.text).walk() if node.kind == "heading"]
+    return len(lines) != len(set(lines))
 
 
 class Checker:
@@ -251,11 +247,10 @@ class Checker:
         path = self.folder() / name
         path.write_bytes(data)
         findings = self.run(path)
-        if parser_overflows(data):
-            return findings  # known bug, test_quote_out_of_document_order_* below
         crashes = [f["message"] for f in findings if f["code"] == "CL900"]
         assert crashes == [], crashes
-        assert_inside(findings, {str(path): data})
+        if not headings_share_a_line(data):
+            assert_inside(findings, {str(path): data})
         return findings
 
 
@@ -300,7 +295,7 @@ def checker(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pyt
 # -- properties -------------------------------------------------------------------------------------------------
 
 
-@fuzz_settings(60)
+@fuzz_settings(100)
 @given(data=raw_files())
 @example(data=b"")
 @example(data=b"\xef\xbb\xbf# Title\r\n\r\n## 1. Help\r")
@@ -311,7 +306,7 @@ def test_any_document_gives_findings_inside_the_file(checker: Checker, data: byt
     checker.check_bytes(data)
 
 
-@fuzz_settings(40)
+@fuzz_settings(60)
 @given(text=documents(), final_newline=st.booleans())
 @example(text=REFERENCE, final_newline=True)
 @example(text="# T\n\n- a\n\n  b\n\n> c\n> - d\n\n" + "> " * 40 + "e", final_newline=False)
@@ -327,7 +322,7 @@ def test_findings_do_not_depend_on_line_endings(checker: Checker, text: str, fin
     assert cr == lf
 
 
-@fuzz_settings(25)
+@fuzz_settings(40)
 @given(previous=documents(), current=documents())
 def test_history_pair_findings_stay_inside_both_files(checker: Checker, previous: str, current: str) -> None:
     folder = checker.folder()
@@ -337,13 +332,12 @@ def test_history_pair_findings_stay_inside_both_files(checker: Checker, previous
         (folder / name).write_bytes(data)
         files[str(folder / name)] = data
     findings = checker.run(folder / "2026-02-27.md")
-    if any(parser_overflows(data) for data in files.values()):
-        return  # known bug, test_quote_out_of_document_order_* below
     assert [f["message"] for f in findings if f["code"] == "CL900"] == []
-    assert_inside(findings, files)
+    if not any(headings_share_a_line(data) for data in files.values()):
+        assert_inside(findings, files)
 
 
-@settings(max_examples=examples(200), deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text=documents())
 @example(text=REFERENCE)
 def test_parser_puts_every_node_on_a_line_holding_its_text(text: str) -> None:
@@ -362,9 +356,23 @@ def test_parser_puts_every_node_on_a_line_holding_its_text(text: str) -> None:
 _CONTAINER_FALLBACK = re.compile(r"^(?:quote at \d+:\d+: no '>' in |list_item at \d+:\d+: no list marker at column)")
 
 
+_HEADING_AT = re.compile(r"^heading at (\d+):")
+
+
 def unexplained_location_problems(document: Document) -> list[str]:
-    """``location_problems`` without the known one: a quote or list item put on a line without its marker."""
-    return [problem for problem in location_problems(document) if not _CONTAINER_FALLBACK.match(problem)]
+    """``location_problems`` without the known ones (xfail tests below).
+
+    A quote or list item put on a line without its marker; a setext heading whose first line holds only
+    Unicode whitespace that Markdown keeps as text (U+00A0, U+2028).
+    """
+    out = []
+    for problem in location_problems(document):
+        heading = _HEADING_AT.match(problem)
+        if heading and not document.lines[int(heading.group(1)) - 1].strip():
+            continue
+        if not _CONTAINER_FALLBACK.match(problem):
+            out.append(problem)
+    return out
 
 
 @pytest.mark.xfail(
@@ -403,9 +411,49 @@ def test_parser_cursor_past_the_end_of_the_file() -> None:
     parse("> a\nb\n- c\n" + "> " * 21 + "a")
 
 
-def test_quote_out_of_document_order_is_what_the_properties_skip() -> None:
-    assert parser_overflows(b"> a\nGoal: b\n- c\n> a")
-    assert not parser_overflows(REFERENCE.encode())
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: mistune keeps a line of only U+00A0 or U+2028 (not Markdown whitespace) in a setext heading's "
+    "text; the node gets that line but its text is str.strip()ped (Unicode whitespace), so the text's first "
+    "line is one line further down",
+)
+@pytest.mark.parametrize("space", ["\u00a0", "\u2028"], ids=["nbsp", "line-separator"])
+def test_setext_heading_after_a_unicode_space_line(space: str) -> None:
+    document = parse(f"{space}\nTitle\n---\n")
+    assert location_problems(document) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: same setext heading; its field is reported one line up, on the invisible line (CL206 at 1, the "
+    "field is on line 2)",
+)
+def test_field_in_a_setext_heading_after_a_nbsp_line(checker: Checker) -> None:
+    findings = checker.run(write(checker, "\u00a0\nOpening Date: 01 Jan 2026\n---\n".encode()))
+    assert [f["line"] for f in findings if f["code"] == "CL206"] == [2]
+
+
+def test_the_known_bug_filter_leaves_real_reports_checked() -> None:
+    for path in sorted((ROOT / "fixtures" / "demo").glob("*.md")):
+        assert not headings_share_a_line(path.read_bytes()), path
+
+
+DEEP_THEN_HEADING = b"## Actions\n" + b"> " * 21 + b"x\n- y\n## Actions"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: past mistune's 20 nesting levels, a quote followed by a list and a heading: the heading on line 4 "
+    "is put on line 1 (the earlier heading with the same text)",
+)
+def test_heading_after_nesting_past_mistunes_limit_is_located() -> None:
+    document = parse(DEEP_THEN_HEADING.decode())
+    assert [node.line for node in document.walk() if node.kind == "heading"] == [1, 4]
+
+
+def test_heading_after_nesting_past_mistunes_limit_findings_are_inside(checker: Checker) -> None:
+    findings = checker.run(write(checker, DEEP_THEN_HEADING))
+    assert [f["line"] for f in findings if f["line"] < 1] == []
 
 
 def write(checker: Checker, data: bytes, name: str = "2026-01-30.md") -> Path:
