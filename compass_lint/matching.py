@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from compass_lint.document import Node
 from compass_lint.inline import plain_text
 from compass_lint.outline import Outline, OutlineSection, loose_title, split_number
-from compass_lint.parse import Node
 
 HEADING = "heading"
 LIST_ITEM = "list-item"

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from compass_lint.dates import DEFAULT_DATE_FORMATS, parse_date
+from compass_lint.document import Document, Node
 from compass_lint.inline import links, plain_text
 from compass_lint.matching import HEADING, LIST_ITEM, Candidate, candidates, match_sections, own_text
 from compass_lint.outline import Outline, normalise_title, split_number
-from compass_lint.parse import Document, Node
 from compass_lint.suppressions import Suppressions
 
 _TEMPLATE_MARKER = re.compile(r"do not edit below", re.IGNORECASE)

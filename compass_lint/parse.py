@@ -15,15 +15,17 @@ for the few texts the checks need (headings, fields, action items).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from typing import Any
 
 import mistune
 from mistune.core import BlockState
+
+from compass_lint.document import Document, Node
 
 # Container prefixes: block-quote markers and list markers (followed by space).
 _CONTAINER_PREFIX = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*")
@@ -33,54 +35,6 @@ _QUOTE_LINE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>")
 _MARKERS = re.compile(r"([-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 _FRONT_MATTER_END = ("---", "...")
 _MAX_FRONT_MATTER_LINES = 500
-
-
-@dataclass
-class Node:
-    """A block element with its 1-based position in the source."""
-
-    kind: str
-    line: int
-    column: int = 1
-    end_line: int = 0
-    text: str = ""
-    level: int = 0
-    ordered: bool = False
-    marker: str = ""
-    children: list[Node] = field(default_factory=list)
-    # A setext heading underlined by a lone "-": in real reports that is an
-    # empty placeholder bullet under an instruction line, not a section.
-    placeholder_underline: bool = False
-
-    def walk(self) -> list[Node]:
-        """This node and all its descendants, in document order."""
-        out = [self]
-        for child in self.children:
-            out.extend(child.walk())
-        return out
-
-    @property
-    def first_line_text(self) -> str:
-        """The node's own first source line of text (markdown, unrendered)."""
-        return self.text.split("\n", 1)[0].strip()
-
-
-@dataclass
-class Document:
-    """The parsed report: its lines, block nodes and what the locator missed."""
-
-    lines: list[str]
-    nodes: list[Node]
-    front_matter: tuple[int, int] | None = None
-    unlocated: int = 0
-    env: dict[str, Any] = field(default_factory=dict)
-
-    def walk(self) -> list[Node]:
-        """Every node in document order."""
-        out: list[Node] = []
-        for node in self.nodes:
-            out.extend(node.walk())
-        return out
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +53,22 @@ def front_matter_span(lines: list[str]) -> tuple[int, int] | None:
 
 
 def parse(text: str) -> Document:
-    """Parse normalised report text into located block nodes."""
+    """Parse normalised report text into located block nodes.
+
+    Plain reports are read by the line scanner of ``compass_lint.scan``;
+    anything it does not handle goes to mistune.
+    """
+    if os.environ.get("COMPASS_LINT_NO_SCAN") != "1":
+        from compass_lint.scan import scan
+
+        scanned = scan(text)
+        if scanned is not None:
+            return scanned
+    return parse_with_mistune(text)
+
+
+def parse_with_mistune(text: str) -> Document:
+    """Parse with mistune's block parser and locate every token in the source."""
     lines = text.split("\n")
     front = front_matter_span(lines)
     if front is not None:

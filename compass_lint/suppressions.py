@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from compass_lint.document import Document
 from compass_lint.finding import Problem
-from compass_lint.parse import Document
 
 _DIRECTIVE = re.compile(
     r"<!--\s*compass-lint\s+(?P<verb>disable-next-line|disable-file|disable|enable)\b(?P<codes>[^>]*?)\s*-->",

@@ -1,0 +1,59 @@
+"""The parsed report: block nodes with their 1-based source positions.
+
+Built by ``compass_lint.parse`` (from mistune's tokens) or by
+``compass_lint.scan`` (from the lines of a plain report); both give the same
+nodes for the same text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Node:
+    """A block element with its 1-based position in the source."""
+
+    kind: str
+    line: int
+    column: int = 1
+    end_line: int = 0
+    text: str = ""
+    level: int = 0
+    ordered: bool = False
+    marker: str = ""
+    children: list[Node] = field(default_factory=list)
+    # A setext heading underlined by a lone "-": in real reports that is an
+    # empty placeholder bullet under an instruction line, not a section.
+    placeholder_underline: bool = False
+
+    def walk(self) -> list[Node]:
+        """This node and all its descendants, in document order."""
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+    @property
+    def first_line_text(self) -> str:
+        """The node's own first source line of text (markdown, unrendered)."""
+        return self.text.split("\n", 1)[0].strip()
+
+
+@dataclass
+class Document:
+    """The parsed report: its lines, block nodes and what the locator missed."""
+
+    lines: list[str]
+    nodes: list[Node]
+    front_matter: tuple[int, int] | None = None
+    unlocated: int = 0
+    env: dict[str, Any] = field(default_factory=dict)
+
+    def walk(self) -> list[Node]:
+        """Every node in document order."""
+        out: list[Node] = []
+        for node in self.nodes:
+            out.extend(node.walk())
+        return out

@@ -1,0 +1,252 @@
+"""A fast line scanner for plain reports, checked against mistune.
+
+mistune's block parser spends most of its time on lists: every list item's
+text is cut out, re-indented and parsed again by a child parser. A typical
+report is nothing but ATX headings, paragraphs, bullet lists (two levels
+deep) and thematic breaks, and for those the block structure can be read
+line by line, with each node's line number known for free instead of being
+searched for afterwards.
+
+``scan`` builds exactly the ``Document`` that ``compass_lint.parse`` builds
+from mistune's tokens, or returns ``None`` as soon as it meets anything
+outside that plain subset: block quotes, code, HTML, setext headings,
+link reference definitions, tabs and odd whitespace, empty list items,
+unusual indentation, deep nesting. The caller then parses with mistune.
+Where the two disagree, mistune is right: tests compare them on every
+fixture, every real report in the shared corpus, the generated benchmark
+corpus and hypothesis documents, and ``COMPASS_LINT_NO_SCAN=1`` turns the
+scanner off.
+"""
+
+from __future__ import annotations
+
+import re
+
+from compass_lint.document import Document, Node
+from compass_lint.parse import front_matter_span
+
+# Anything outside the plain subset anywhere in the text: tabs and odd
+# whitespace (mistune and str.strip disagree on them), control characters,
+# block quotes, fences, HTML, link reference definitions.
+_UNSUPPORTED = re.compile(
+    r"[\t\r\x00-\x08\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+    r"|^ *(?:>|```|~~~|<(?![A-Za-z][A-Za-z0-9+.-]{1,31}:)|\[[^\]\n]*\]:)",
+    re.MULTILINE,
+)
+_ATX = re.compile(r"(#{1,6})(?: +(.*)|)$")
+_THEMATIC = re.compile(r"(?:(?:- *){3,}|(?:_ *){3,}|(?:\* *){3,})$")
+_SETEXT = re.compile(r"(?:=+|-+) *$")
+# A URI autolink (<https://...>) at the start of a line is text, never HTML.
+_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:")
+_REFERENCE = re.compile(r"\[[^\]]*\]:")
+_LIST = re.compile(r"([-*+]|(\d{1,9})[.)])( +|$)")
+# Beyond this depth mistune changes how it nests (its own limit is 20).
+_MAX_DEPTH = 8
+
+# A content line: its 0-based index in the source, its text inside the
+# current container, and whether it is a lazy paragraph continuation.
+Line = tuple[int, str, bool]
+
+
+class Unsupported(Exception):
+    """The text leaves the plain subset: parse it with mistune."""
+
+
+def scan(text: str) -> Document | None:
+    """The located block nodes of a plain report, or ``None`` outside the subset."""
+    if _UNSUPPORTED.search(text) is not None:
+        return None
+    lines = text.split("\n")
+    front = front_matter_span(lines)
+    start = 0 if front is None else front[1] + 1
+    try:
+        nodes = _Scanner(lines).blocks([(index, lines[index], False) for index in range(start, len(lines))], 0)
+    except Unsupported:
+        return None
+    return Document(lines=lines, nodes=nodes, front_matter=front, env={"ref_links": {}})
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _kind(marker: str) -> str:
+    """What siblings of a list item must share: the bullet or the delimiter."""
+    return marker[-1]
+
+
+class _Scanner:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+
+    def column(self, index: int, content: str) -> int:
+        """1-based column in the source line where ``content`` (a suffix of it) begins."""
+        return len(self.lines[index]) - len(content) + 1
+
+    def blocks(self, lines: list[Line], depth: int) -> list[Node]:
+        nodes: list[Node] = []
+        position = 0
+        count = len(lines)
+        while position < count:
+            index, text, lazy = lines[position]
+            if not text.strip(" "):
+                position += 1
+                continue
+            if lazy:
+                raise Unsupported("lazy line with no paragraph to continue")
+            indent = _indent(text)
+            if indent >= 4:
+                raise Unsupported("indented code")
+            body = text[indent:]
+            heading = _ATX.match(body) if body[0] == "#" else None
+            if heading is not None:
+                nodes.append(self.heading(index, heading))
+                position += 1
+            elif body[0] in "-*_" and _THEMATIC.match(body):
+                nodes.append(Node("rule", index + 1, end_line=index + 1))
+                position += 1
+            elif _LIST.match(body):
+                position = self.listing(lines, position, nodes, depth)
+            else:
+                position = self.paragraph(lines, position, nodes)
+        return nodes
+
+    def heading(self, index: int, match: re.Match[str]) -> Node:
+        title = (match.group(2) or "").strip(" ")
+        if title.endswith("#"):
+            raise Unsupported("closing sequence of an ATX heading")
+        column = self.lines[index].find("#") + 1
+        level = len(match.group(1))
+        return Node("heading", index + 1, column=column, end_line=index + 1, text=title, level=level)
+
+    def paragraph(self, lines: list[Line], start: int, nodes: list[Node]) -> int:
+        position = start + 1
+        while position < len(lines):
+            text = lines[position][1]
+            if not text.strip(" "):
+                break
+            indent = _indent(text)
+            if indent < 4 and _interrupts(text[indent:]):
+                break
+            position += 1
+        part = [text for _, text, _ in lines[start:position]]
+        first_index = lines[start][0]
+        body = "\n".join(part) + "\n"
+        first = part[0].strip(" ")
+        column = max(self.lines[first_index].find(first), 0) + 1
+        nodes.append(Node("paragraph", first_index + 1, column=column, end_line=first_index + len(part), text=body))
+        return position
+
+    def listing(self, lines: list[Line], start: int, nodes: list[Node], depth: int) -> int:
+        if depth >= _MAX_DEPTH:
+            raise Unsupported("deep nesting")
+        index, text, _ = lines[start]
+        indent = _indent(text)
+        match = _LIST.match(text, indent)
+        assert match is not None
+        kind = _kind(match.group(1))
+        ordered = kind in ".)"
+        items: list[Node] = []
+        position = start
+        while match is not None:
+            index, text, _ = lines[position]
+            indent = _indent(text)
+            marker, spaces = match.group(1), match.group(3)
+            rest = text[match.end() :]
+            empty = not rest.strip(" ")
+            if empty:
+                # An empty item ("-" alone): its content starts one column after the marker.
+                width, rest = indent + len(marker) + 1, ""
+            else:
+                if len(spaces) >= 5:
+                    raise Unsupported("code in a list item")
+                _refuse_containers(rest)
+                if _THEMATIC.match(rest):
+                    raise Unsupported("a rule on a list item's first line")
+                width = indent + len(marker) + len(spaces)
+            content: list[Line] = [(index, rest, False)]
+            position += 1
+            match = None
+            blank_before = False
+            while position < len(lines):
+                index2, text2, lazy2 = lines[position]
+                if not text2.strip(" "):
+                    content.append((index2, "", False))
+                    blank_before = True
+                    position += 1
+                    continue
+                indent2 = _indent(text2)
+                # A lazy line of an outer item is an ordinary line in here: mistune
+                # parses the item's text again, indentation and all.
+                if indent2 >= width:
+                    if empty:
+                        if blank_before and len(content) == 2:
+                            break  # mistune: a list item can begin with at most one blank line
+                        raise Unsupported("an empty list item with content below it")
+                    if lazy2 and blank_before:
+                        raise Unsupported("lazy line after a blank line")
+                    content.append((index2, text2[width:], lazy2))
+                    blank_before = False
+                    position += 1
+                    continue
+                body2 = text2[indent2:]
+                if _THEMATIC.match(body2) or _ATX.match(body2):
+                    # mistune ends the list there (when not indented past the marker).
+                    if indent2 > indent:
+                        raise Unsupported("an indented heading or rule after a list item")
+                    break
+                sibling = _LIST.match(body2)
+                if sibling is not None:
+                    if indent2 != indent:
+                        raise Unsupported("list item at an unusual indentation")
+                    if _kind(sibling.group(1)) == kind:
+                        match = _LIST.match(text2, indent2)
+                    break
+                if blank_before:
+                    break
+                _refuse_containers(body2)
+                # mistune keeps a lazy line's indentation as written.
+                content.append((index2, text2, True))
+                position += 1
+            column = self.column(index, text) + indent
+            items.append(self.item(content, marker, column, ordered, depth))
+        node = Node("list", items[0].line, children=items, ordered=ordered)
+        node.end_line = max([node.line, *(item.end_line for item in items)])
+        nodes.append(node)
+        return position
+
+    def item(self, content: list[Line], marker: str, column: int, ordered: bool, depth: int) -> Node:
+        index = content[0][0]
+        while content and not content[-1][1]:
+            content.pop()
+        children = self.blocks(content, depth + 1)
+        node = Node("list_item", index + 1, column=column, marker=marker, ordered=ordered, children=children)
+        own = children[0] if children else None
+        if own is not None and own.kind == "paragraph" and own.line == node.line:
+            node.text = own.text
+        node.end_line = max([node.line, *(child.end_line for child in children)])
+        return node
+
+
+def _interrupts(body: str) -> bool:
+    """Whether a line ends the paragraph above it (raises when unsure)."""
+    first = body[0]
+    if first == "#" and _ATX.match(body):
+        return True
+    if first in ">`~<" and not _AUTOLINK.match(body):
+        raise Unsupported("a quote, code or HTML after a paragraph")
+    if first in "-*_=" and (_THEMATIC.match(body) or _SETEXT.match(body)):
+        raise Unsupported("setext heading or thematic break after a paragraph")
+    match = _LIST.match(body)
+    if match is not None:
+        number = match.group(2)
+        if not match.group(3) or not body[match.end() :].strip(" ") or (number is not None and int(number) != 1):
+            raise Unsupported("a list item that cannot interrupt a paragraph")
+        return True
+    return False
+
+
+def _refuse_containers(body: str) -> None:
+    """Quotes, code, HTML and link references inside a list item go to mistune."""
+    if (body[0] in ">`~<" and not _AUTOLINK.match(body)) or _REFERENCE.match(body):
+        raise Unsupported("a quote, code, HTML or link reference inside a list item")

@@ -1,0 +1,211 @@
+"""The line scanner must build exactly what mistune's parse builds, or decline.
+
+``compass_lint.scan`` is a fast path: for a plain report it builds the
+located nodes itself, otherwise it returns ``None`` and the report goes to
+mistune. Here every fixture, every real report of the shared corpus, the
+generated benchmark corpus and hypothesis documents made of report lines are
+parsed both ways; whenever the scanner accepts a text its ``Document`` must
+equal mistune's, node for node (kind, line, column, end line, text, level,
+marker, children).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from compass_lint.config import Config
+from compass_lint.document import Document
+from compass_lint.linter import lint_bytes
+from compass_lint.parse import parse, parse_with_mistune
+from compass_lint.scan import scan
+from compass_lint.schema import load_schema
+from compass_lint.source import SourceText, decode
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the checkout")
+
+
+def same(text: str) -> Document | None:
+    """The scanned document, after checking it equals mistune's (None when declined)."""
+    scanned = scan(text)
+    if scanned is None:
+        return None
+    reference = parse_with_mistune(text)
+    assert reference.unlocated == 0
+    assert scanned.nodes == reference.nodes
+    assert scanned.lines == reference.lines
+    assert scanned.front_matter == reference.front_matter
+    assert scanned.env == reference.env
+    return scanned
+
+
+def text_of(path: Path) -> str | None:
+    source = decode(path.read_bytes(), 10**8)
+    return source.text if isinstance(source, SourceText) else None
+
+
+def markdown_files(*roots: Path) -> list[Path]:
+    return sorted(path for root in roots for path in root.rglob("*.md") if "node_modules" not in path.parts)
+
+
+def test_fixtures_and_examples_scan_like_mistune() -> None:
+    files = markdown_files(ROOT / "fixtures", ROOT / "examples")
+    accepted = [path for path in files if (text := text_of(path)) is not None and same(text) is not None]
+    # Most fixtures are plain reports: the fast path is really taken.
+    assert len(accepted) >= 0.8 * len(files)
+    assert ROOT / "fixtures" / "demo" / "2026-01-30.md" in accepted
+
+
+@needs_corpus
+def test_real_reports_scan_like_mistune() -> None:
+    files = markdown_files(CORPUS)
+    accepted = [path for path in files if (text := text_of(path)) is not None and same(text) is not None]
+    # 489 of the 874 real reports are plain enough; the rest (quotes, code, HTML) go to mistune.
+    assert len(accepted) >= 0.5 * len(files)
+
+
+def _generator() -> object:
+    spec = importlib.util.spec_from_file_location("gen_corpus", ROOT / "bench" / "gen_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["gen_corpus"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_benchmark_reports_are_all_scanned(tmp_path: Path) -> None:
+    generator = _generator()
+    generator.generate(tmp_path, 24)  # type: ignore[attr-defined]
+    files = markdown_files(tmp_path)
+    assert len(files) == 24
+    for path in files:
+        text = text_of(path)
+        assert text is not None and same(text) is not None, path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> a quote\n",
+        "- item\n  > quote in an item\n",
+        "```\ncode\n```\n",
+        "    indented code\n",
+        "<div>\nhtml\n</div>\n",
+        "Setext\n======\n",
+        "Setext\n---\n",
+        "[ref]: https://example.org\n",
+        "- item\n\tindented with a tab\n",
+        "# Closed heading #\n",
+        "para\n2. an ordered item cannot interrupt\n",
+        "- a\n - b at an odd indentation\n",
+        "word\u00a0nbsp\n",
+    ],
+)
+def test_the_scanner_declines_what_it_does_not_handle(text: str) -> None:
+    assert scan(text) is None
+    assert parse(text).nodes == parse_with_mistune(text).nodes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Title\n\n- a\n  - b\n    - c\n- d\n",
+        "- 1. Help\n  - 1.1 Open PRs\n- 2. Decisions\n",
+        "1. one\n2. two\n\n   para in two\n3) other list\n",
+        "- item\nlazy line\n   more\n- next\n",
+        "-\n- \n-\n\n  after an empty item\n",
+        "---\ntitle: front matter\n---\n# Title\n",
+        "para\n# heading interrupts\n- list interrupts\n***\n",
+        "- <https://example.org/autolink>\n<https://example.org/x> text\n",
+        "  # indented heading\n   para\n",
+    ],
+)
+def test_the_scanner_matches_mistune_on_plain_shapes(text: str) -> None:
+    assert same(text) is not None
+
+
+def test_findings_are_the_same_with_the_scanner_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    schema = load_schema("team-compass")
+    path = ROOT / "fixtures" / "demo" / "2026-01-30.md"
+    mutated = path.read_bytes().replace(b"## 2. Decisions needed", b"- 2. Decisions needed")
+    fast = lint_bytes(str(path), mutated, schema, Config()).findings
+    monkeypatch.setenv("COMPASS_LINT_NO_SCAN", "1")
+    slow = lint_bytes(str(path), mutated, schema, Config()).findings
+    assert fast == slow
+    assert [(finding.code, finding.line) for finding in fast] == [("CL106", 29)]
+
+
+# -- hypothesis: documents made of report lines ------------------------------------------------------------------
+
+LINE_PIECES = [
+    "",
+    "",
+    "   ",
+    "# Title",
+    "## 3. Next actions (team)",
+    "### 1.1 Open PRs",
+    "#### Opening Date: 01 Jan 2026",
+    "#notaheading",
+    "Plain paragraph text with a [link](https://example.org/1).",
+    "**Do not edit below**",
+    "*Outline template for meetings*",
+    "- Write the guide (Priya)",
+    "- Rotate the keys **COMPLETED**",
+    "* star bullet",
+    "+ plus bullet",
+    "-",
+    "- ",
+    "1. Help or discussion needed",
+    "2. Decisions needed",
+    "10) paren item",
+    "- 1. Help",
+    "- - nested on one line",
+    "  - nested two",
+    "    - nested four",
+    "      - nested six",
+    "   three spaces",
+    "  continuation",
+    "     five spaces",
+    "        eight spaces",
+    "---",
+    "***",
+    "- - -",
+    "___",
+    "===",
+    "- <https://example.org/auto>",
+    "<https://example.org/auto> at the start",
+    "> quote",
+    "```",
+    "<div>",
+    "[ref]: https://example.org",
+    "text # with hash",
+    "##",
+    "## Heading ##",
+]
+
+
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=40), st.booleans())
+@settings(max_examples=6 * settings.default.max_examples)  # 300 under the ci profile
+@example(["- a", "", "  b", "c"], False)
+@example(["-", "", "  b"], True)
+@example(["- a", "  - b", "c", "", "- d"], True)
+def test_scanned_documents_equal_mistunes(lines: list[str], final_newline: bool) -> None:
+    text = "\n".join(lines) + ("\n" if final_newline else "")
+    same(text)
+
+
+# Without the pieces the scanner always declines, most documents take the fast path.
+PLAIN_PIECES = [piece for piece in LINE_PIECES if not piece.startswith((">", "```", "<div", "[ref]", "===", "     "))]
+
+
+@given(st.lists(st.sampled_from(PLAIN_PIECES), max_size=25))
+@settings(max_examples=6 * settings.default.max_examples)
+def test_plain_documents_are_mostly_scanned_and_equal_mistunes(lines: list[str]) -> None:
+    same("\n".join(lines) + "\n")
