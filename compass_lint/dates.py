@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 DEFAULT_DATE_FORMATS: tuple[str, ...] = (
     "%Y-%m-%d",
@@ -38,6 +39,7 @@ def clean(value: str) -> str:
     return " ".join(value.split())
 
 
+@lru_cache(maxsize=4096)  # strptime is slow, and history reads each report's dates again
 def parse_date(value: str, formats: tuple[str, ...] = DEFAULT_DATE_FORMATS) -> date | None:
     """The date at the start of ``value``, or None when none can be read."""
     words = clean(value).split(" ")

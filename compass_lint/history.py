@@ -105,6 +105,14 @@ class History:
         self._groups: dict[str, list[Path]] = {}
         self._matches: dict[tuple[Path, Path], dict[int, int]] = {}
         self._chains: dict[tuple[str, Path], str] = {}
+        self._resolved: dict[Path, Path] = {}
+
+    def _key(self, path: Path) -> Path:
+        """``path.resolve()``, once per path: a run asks for the same few paths over and over."""
+        found = self._resolved.get(path)
+        if found is None:
+            found = self._resolved[path] = path.resolve()
+        return found
 
     def outline(self, path: Path) -> Outline:
         """The outline that applies to ``path``."""
@@ -113,13 +121,13 @@ class History:
     def text(self, path: Path) -> SourceText | None:
         """A report's decoded text, read from disk (None when unreadable)."""
         try:
-            decoded = decode(path.resolve().read_bytes(), self.config.max_file_size)
+            decoded = decode(self._key(path).read_bytes(), self.config.max_file_size)
         except OSError:
             return None
         return decoded if isinstance(decoded, SourceText) else None
 
     def _facts(self, path: Path, source: SourceText | None = None) -> tuple[date | None, str | None]:
-        key = path.resolve()
+        key = self._key(path)
         if source is not None or key not in self._meta:
             source = source if source is not None else self.text(key)
             if source is None:
@@ -134,7 +142,7 @@ class History:
 
     def remember(self, path: Path, report: Report, source: SourceText) -> None:
         """Reuse a report the linter already parsed (its text may not be on disk: stdin)."""
-        key = path.resolve()
+        key = self._key(path)
         self._facts(key, source)
         self._loaded[key] = self._light(key, report)
 
@@ -155,7 +163,7 @@ class History:
 
     def load(self, path: Path) -> Loaded:
         """What history needs of a report, parsed once per run."""
-        key = path.resolve()
+        key = self._key(path)
         if key not in self._loaded:
             source = self.text(key)
             if source is None:
@@ -167,13 +175,13 @@ class History:
 
     def members(self, path: Path) -> list[Path]:
         """The series ``path`` belongs to, in series order (``path`` included)."""
-        path = path.resolve()
+        path = self._key(path)
         configured = series_for(path, self.config)
         group = f"series:{configured.name}" if configured is not None else f"folder:{path.parent}"
         if group not in self._groups:
             if configured is not None:
                 found = [
-                    p.resolve()
+                    self._key(p)
                     for p in self.config.root.glob(configured.files)
                     if p.is_file()
                     and in_series(p, configured, self.config.root)
@@ -182,7 +190,7 @@ class History:
             else:
                 found = [
                     p
-                    for p in (q.resolve() for q in path.parent.glob("*.md"))
+                    for p in (self._key(q) for q in path.parent.glob("*.md"))
                     if p.is_file() and not excluded(p, self.config.exclude) and self.looks_like_report(p)
                 ]
             self._groups[group] = sorted(found, key=self._order_key)
@@ -204,7 +212,7 @@ class History:
         """A digest of every report of the series up to ``path``: what history reads."""
         series = self.members(path)
         chain = ""
-        for member in series[: series.index(path.resolve()) + 1]:
+        for member in series[: series.index(self._key(path)) + 1]:
             key = (chain, member)
             if key not in self._chains:
                 self._chains[key] = digest(chain, str(member), self._facts(member)[1] or "-")
@@ -214,12 +222,12 @@ class History:
     def previous(self, path: Path) -> Path | None:
         """The report before ``path`` in its series."""
         series = self.members(path)
-        index = series.index(path.resolve())
+        index = series.index(self._key(path))
         return series[index - 1] if index > 0 else None
 
     def match(self, newer: Path, older: Path) -> dict[int, int]:
         """Pairs ``item index in newer -> item index in older`` (computed once)."""
-        newer, older = newer.resolve(), older.resolve()
+        newer, older = self._key(newer), self._key(older)
         key = (newer, older)
         if key not in self._matches:
             self._matches[key] = match_items(
@@ -229,7 +237,7 @@ class History:
 
     def threads(self, path: Path) -> list[Thread]:
         """For each action item of ``path``: its thread back through the series."""
-        path = path.resolve()
+        path = self._key(path)
         series = self.members(path)
         index = series.index(path)
         current = self.load(path)

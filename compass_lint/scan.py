@@ -25,13 +25,12 @@ import re
 from compass_lint.document import Document, Node
 from compass_lint.parse import front_matter_span
 
-# Anything outside the plain subset anywhere in the text: tabs and odd
-# whitespace (mistune and str.strip disagree on them), control characters,
-# block quotes, fences, HTML, link reference definitions.
-_UNSUPPORTED = re.compile(
+# Characters outside the plain subset anywhere in the text: tabs and odd
+# whitespace (mistune and str.strip disagree on them) and control characters.
+# Quotes, fences, HTML and link reference definitions are refused where a
+# line starts a block (``_refuse_containers``).
+_ODD_CHARACTERS = re.compile(
     r"[\t\r\x00-\x08\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
-    r"|^ *(?:>|```|~~~|<(?![A-Za-z][A-Za-z0-9+.-]{1,31}:)|\[[^\]\n]*\]:)",
-    re.MULTILINE,
 )
 _ATX = re.compile(r"(#{1,6})(?: +(.*)|)$")
 _THEMATIC = re.compile(r"(?:(?:- *){3,}|(?:_ *){3,}|(?:\* *){3,})$")
@@ -40,6 +39,7 @@ _SETEXT = re.compile(r"(?:=+|-+) *$")
 _AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:")
 _REFERENCE = re.compile(r"\[[^\]]*\]:")
 _LIST = re.compile(r"([-*+]|(\d{1,9})[.)])( +|$)")
+_MAY_START_BLOCK = frozenset("#-*+_=0123456789>`~<[ ")
 # Beyond this depth mistune changes how it nests (its own limit is 20).
 _MAX_DEPTH = 8
 
@@ -54,7 +54,7 @@ class Unsupported(Exception):
 
 def scan(text: str) -> Document | None:
     """The located block nodes of a plain report, or ``None`` outside the subset."""
-    if _UNSUPPORTED.search(text) is not None:
+    if _ODD_CHARACTERS.search(text) is not None:
         return None
     lines = text.split("\n")
     front = front_matter_span(lines)
@@ -108,6 +108,7 @@ class _Scanner:
             elif _LIST.match(body):
                 position = self.listing(lines, position, nodes, depth)
             else:
+                _refuse_containers(body)
                 position = self.paragraph(lines, position, nodes)
         return nodes
 
@@ -121,17 +122,31 @@ class _Scanner:
 
     def paragraph(self, lines: list[Line], start: int, nodes: list[Node]) -> int:
         position = start + 1
+        underline: str | None = None
         while position < len(lines):
-            text = lines[position][1]
-            if not text.strip(" "):
+            _, text, lazy = lines[position]
+            body = text.lstrip(" ")
+            if not body:
                 break
-            indent = _indent(text)
-            if indent < 4 and _interrupts(text[indent:]):
-                break
+            if len(text) - len(body) < 4:
+                if not lazy and body[0] in "=-" and _SETEXT.match(body):
+                    underline = body
+                    break
+                if _interrupts(body):
+                    break
             position += 1
         part = [text for _, text, _ in lines[start:position]]
         first_index = lines[start][0]
         body = "\n".join(part) + "\n"
+        if underline is not None:
+            # A setext heading: the paragraph's lines, underlined by "===" or "---".
+            level = 1 if underline[0] == "=" else 2
+            end_line = lines[position][0] + 1
+            heading = Node("heading", first_index + 1, end_line=end_line, text=body.strip(), level=level)
+            # A lone "-" under an instruction line is a placeholder bullet in real reports.
+            heading.placeholder_underline = underline.strip(" ") == "-"
+            nodes.append(heading)
+            return position + 1
         first = part[0].strip(" ")
         column = max(self.lines[first_index].find(first), 0) + 1
         nodes.append(Node("paragraph", first_index + 1, column=column, end_line=first_index + len(part), text=body))
@@ -219,7 +234,14 @@ class _Scanner:
         index = content[0][0]
         while content and not content[-1][1]:
             content.pop()
-        children = self.blocks(content, depth + 1)
+        rest = content[0][1] if len(content) == 1 else ""
+        if rest and rest[0] not in _MAY_START_BLOCK:
+            # The common item: one line of text (checked by ``listing``).
+            first = rest.strip(" ")
+            column_text = max(self.lines[index].find(first), 0) + 1
+            children = [Node("paragraph", index + 1, column=column_text, end_line=index + 1, text=rest + "\n")]
+        else:
+            children = self.blocks(content, depth + 1)
         node = Node("list_item", index + 1, column=column, marker=marker, ordered=ordered, children=children)
         own = children[0] if children else None
         if own is not None and own.kind == "paragraph" and own.line == node.line:
@@ -233,8 +255,8 @@ def _interrupts(body: str) -> bool:
     first = body[0]
     if first == "#" and _ATX.match(body):
         return True
-    if first in ">`~<" and not _AUTOLINK.match(body):
-        raise Unsupported("a quote, code or HTML after a paragraph")
+    if first in "><`~":
+        _refuse_containers(body)
     if first in "-*_=" and (_THEMATIC.match(body) or _SETEXT.match(body)):
         raise Unsupported("setext heading or thematic break after a paragraph")
     match = _LIST.match(body)
@@ -247,6 +269,12 @@ def _interrupts(body: str) -> bool:
 
 
 def _refuse_containers(body: str) -> None:
-    """Quotes, code, HTML and link references inside a list item go to mistune."""
-    if (body[0] in ">`~<" and not _AUTOLINK.match(body)) or _REFERENCE.match(body):
-        raise Unsupported("a quote, code, HTML or link reference inside a list item")
+    """Quotes, code, HTML and link reference definitions go to mistune."""
+    first = body[0]
+    if (
+        first == ">"
+        or (first == "<" and not _AUTOLINK.match(body))
+        or (first in "`~" and body.startswith(("```", "~~~")))
+        or (first == "[" and _REFERENCE.match(body))
+    ):
+        raise Unsupported("a quote, code, HTML or link reference definition")

@@ -98,14 +98,14 @@ def test_generated_benchmark_reports_are_all_scanned(tmp_path: Path) -> None:
         "```\ncode\n```\n",
         "    indented code\n",
         "<div>\nhtml\n</div>\n",
-        "Setext\n======\n",
-        "Setext\n---\n",
         "[ref]: https://example.org\n",
         "- item\n\tindented with a tab\n",
         "# Closed heading #\n",
         "para\n2. an ordered item cannot interrupt\n",
         "- a\n - b at an odd indentation\n",
         "word\u00a0nbsp\n",
+        "para\n- - -\n",
+        "- item\n ---\n",
     ],
 )
 def test_the_scanner_declines_what_it_does_not_handle(text: str) -> None:
@@ -125,6 +125,10 @@ def test_the_scanner_declines_what_it_does_not_handle(text: str) -> None:
         "para\n# heading interrupts\n- list interrupts\n***\n",
         "- <https://example.org/autolink>\n<https://example.org/x> text\n",
         "  # indented heading\n   para\n",
+        "Setext\n======\n",
+        "Two lines\n   of setext\n---\n",
+        "An instruction line\n-\n",
+        "- item\n  ---\n",
     ],
 )
 def test_the_scanner_matches_mistune_on_plain_shapes(text: str) -> None:
@@ -186,6 +190,13 @@ LINE_PIECES = [
     "<div>",
     "[ref]: https://example.org",
     "text # with hash",
+    "`inline code` first",
+    "  `indented code span`",
+    "~~struck~~ text",
+    "~~~",
+    "[a link](https://example.org/2) first",
+    "- [ref]: https://example.org/in-an-item",
+    "  [ref]: https://example.org/indented",
     "##",
     "## Heading ##",
 ]
