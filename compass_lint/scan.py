@@ -107,6 +107,10 @@ class _Scanner:
                 position += 1
             elif _LIST.match(body):
                 position = self.listing(lines, position, nodes, depth)
+            elif body[0] == ">":
+                position = self.quote(lines, position, nodes, depth)
+            elif body.startswith("<!--"):
+                position = self.comment(lines, position, nodes)
             else:
                 _refuse_containers(body)
                 position = self.paragraph(lines, position, nodes)
@@ -150,6 +154,61 @@ class _Scanner:
         first = part[0].strip(" ")
         column = max(self.lines[first_index].find(first), 0) + 1
         nodes.append(Node("paragraph", first_index + 1, column=column, end_line=first_index + len(part), text=body))
+        return position
+
+    def comment(self, lines: list[Line], start: int, nodes: list[Node]) -> int:
+        """An HTML comment block: to the end of the line that closes it (as mistune reads it)."""
+        index, text, _ = lines[start]
+        after = text.index("<!--") + 4
+        position = start
+        while "-->" not in (text[after:] if position == start else lines[position][1]):
+            position += 1
+            if position == len(lines):
+                raise Unsupported("an HTML comment that is never closed")
+        raw = "\n".join(line for _, line, _ in lines[start : position + 1]) + "\n"
+        first = text.strip(" ")
+        column = max(self.lines[index].find(first), 0) + 1
+        nodes.append(Node("html", index + 1, column=column, end_line=index + position - start + 1, text=raw))
+        return position + 1
+
+    def quote(self, lines: list[Line], start: int, nodes: list[Node], depth: int) -> int:
+        """A block quote: its ``>`` lines and lazy lines, parsed again inside (as mistune does)."""
+        if depth >= _MAX_DEPTH:
+            raise Unsupported("deep nesting")
+        index, text, _ = lines[start]
+        first = _quoted(text)
+        if not first.strip(" ") or _indent(first) >= 4 or first.lstrip(" ").startswith(("```", "~~~")):
+            # mistune then requires a ">" on every line: no lazy lines.
+            raise Unsupported("a quote that starts blank or with code")
+        content: list[Line] = [(index, first, False)]
+        blank_before = False
+        position = start + 1
+        while position < len(lines):
+            index2, text2, lazy2 = lines[position]
+            body2 = text2.lstrip(" ")
+            if body2.startswith(">") and len(text2) - len(body2) < 4:
+                quoted = _quoted(text2)
+                content.append((index2, quoted, lazy2))
+                blank_before = not quoted.strip(" ")
+                position += 1
+                continue
+            if blank_before or not body2:
+                break
+            if _THEMATIC.match(body2) or _LIST.match(body2) or _SETEXT.match(body2) or body2.startswith("<!--"):
+                raise Unsupported("a rule, list, comment or underline right after a quote")
+            _refuse_containers(body2)
+            content.append((index2, text2, True))  # a lazy continuation line
+            position += 1
+        node = Node("quote", index + 1, column=self.lines[index].find(">") + 1)
+        node.children = self.blocks(content, depth + 1)
+        leaf = node
+        while leaf.children:
+            leaf = leaf.children[0]
+        if leaf.kind not in ("paragraph", "heading") or leaf.line != node.line:
+            # parse.py places a quote by its first text, wherever that is.
+            raise Unsupported("a quote that does not start with text")
+        node.end_line = max([node.line, *(child.end_line for child in node.children)])
+        nodes.append(node)
         return position
 
     def listing(self, lines: list[Line], start: int, nodes: list[Node], depth: int) -> int:
@@ -205,10 +264,10 @@ class _Scanner:
                     position += 1
                     continue
                 body2 = text2[indent2:]
-                if _THEMATIC.match(body2) or _ATX.match(body2):
+                if body2[0] == ">" or body2.startswith("<!--") or _THEMATIC.match(body2) or _ATX.match(body2):
                     # mistune ends the list there (when not indented past the marker).
                     if indent2 > indent:
-                        raise Unsupported("an indented heading or rule after a list item")
+                        raise Unsupported("an indented heading, quote or rule after a list item")
                     break
                 sibling = _LIST.match(body2)
                 if sibling is not None:
@@ -255,7 +314,9 @@ def _interrupts(body: str) -> bool:
     first = body[0]
     if first == "#" and _ATX.match(body):
         return True
-    if first in "><`~":
+    if first == ">" or body.startswith("<!--"):
+        return True
+    if first in "<`~":
         _refuse_containers(body)
     if first in "-*_=" and (_THEMATIC.match(body) or _SETEXT.match(body)):
         raise Unsupported("setext heading or thematic break after a paragraph")
@@ -268,12 +329,17 @@ def _interrupts(body: str) -> bool:
     return False
 
 
+def _quoted(text: str) -> str:
+    """A quote line's text: after the ``>`` and one optional space."""
+    after = text.lstrip(" ")[1:]
+    return after[1:] if after.startswith(" ") else after
+
+
 def _refuse_containers(body: str) -> None:
-    """Quotes, code, HTML and link reference definitions go to mistune."""
+    """Code, HTML (but comments) and link reference definitions go to mistune."""
     first = body[0]
     if (
-        first == ">"
-        or (first == "<" and not _AUTOLINK.match(body))
+        (first == "<" and not _AUTOLINK.match(body) and not body.startswith("<!--"))
         or (first in "`~" and body.startswith(("```", "~~~")))
         or (first == "[" and _REFERENCE.match(body))
     ):

@@ -67,8 +67,8 @@ def test_fixtures_and_examples_scan_like_mistune() -> None:
 def test_real_reports_scan_like_mistune() -> None:
     files = markdown_files(CORPUS)
     accepted = [path for path in files if (text := text_of(path)) is not None and same(text) is not None]
-    # 489 of the 874 real reports are plain enough; the rest (quotes, code, HTML) go to mistune.
-    assert len(accepted) >= 0.5 * len(files)
+    # 774 of the 874 real reports are scanned; the rest (code, HTML, reference links) go to mistune.
+    assert len(accepted) >= 0.8 * len(files)
 
 
 def _generator() -> object:
@@ -93,8 +93,8 @@ def test_generated_benchmark_reports_are_all_scanned(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "> a quote\n",
-        "- item\n  > quote in an item\n",
+        ">\n> a quote that starts blank\n",
+        "> a quote\n- then a list\n",
         "```\ncode\n```\n",
         "    indented code\n",
         "<div>\nhtml\n</div>\n",
@@ -125,6 +125,8 @@ def test_the_scanner_declines_what_it_does_not_handle(text: str) -> None:
         "para\n# heading interrupts\n- list interrupts\n***\n",
         "- <https://example.org/autolink>\n<https://example.org/x> text\n",
         "  # indented heading\n   para\n",
+        "> a quote\nlazy line\n> > nested\n\n- > quote in an item\n",
+        "<!-- a comment\nover lines -->\npara\n<!-- interrupts -->\n",
         "Setext\n======\n",
         "Two lines\n   of setext\n---\n",
         "An instruction line\n-\n",
@@ -186,8 +188,26 @@ LINE_PIECES = [
     "- <https://example.org/auto>",
     "<https://example.org/auto> at the start",
     "> quote",
+    ">",
+    "> > nested quote",
+    "> - item in a quote",
+    ">     code in a quote",
+    "> # heading in a quote",
+    "- > quote in an item",
+    "  > indented quote",
+    " > one space",
+    ">  two spaces",
+    "> ---",
+    "> 1. one",
+    ">   - nested in a quote",
     "```",
     "<div>",
+    "<!-- a comment -->",
+    "<!-- an open comment",
+    "closed -->",
+    "- <!-- a comment in an item -->",
+    "  <!-- an indented comment --> and text",
+    "<!-->",
     "[ref]: https://example.org",
     "text # with hash",
     "`inline code` first",
@@ -213,10 +233,10 @@ def test_scanned_documents_equal_mistunes(lines: list[str], final_newline: bool)
 
 
 # Without the pieces the scanner always declines, most documents take the fast path.
-PLAIN_PIECES = [piece for piece in LINE_PIECES if not piece.startswith((">", "```", "<div", "[ref]", "===", "     "))]
+PLAIN_PIECES = [piece for piece in LINE_PIECES if not piece.startswith(("```", "~~~", "<div", "[ref]", "===", "     "))]
 
 
-@given(st.lists(st.sampled_from(PLAIN_PIECES), max_size=25))
+@given(st.lists(st.sampled_from(PLAIN_PIECES), max_size=15))
 @settings(max_examples=6 * settings.default.max_examples)
 def test_plain_documents_are_mostly_scanned_and_equal_mistunes(lines: list[str]) -> None:
     same("\n".join(lines) + "\n")
