@@ -30,10 +30,7 @@ class Node:
 
     def walk(self) -> list[Node]:
         """This node and all its descendants, in document order."""
-        out = [self]
-        for child in self.children:
-            out.extend(child.walk())
-        return out
+        return _preorder([self])
 
     @property
     def first_line_text(self) -> str:
@@ -53,7 +50,16 @@ class Document:
 
     def walk(self) -> list[Node]:
         """Every node in document order."""
-        out: list[Node] = []
-        for node in self.nodes:
-            out.extend(node.walk())
-        return out
+        return _preorder(self.nodes)
+
+
+def _preorder(nodes: list[Node]) -> list[Node]:
+    # A stack, not recursion: a report has thousands of nodes, and deep ones.
+    out: list[Node] = []
+    stack = nodes[::-1]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        if node.children:
+            stack.extend(reversed(node.children))
+    return out

@@ -9,6 +9,7 @@ first, then (headings only) by number; the other forms are tried last.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from compass_lint.document import Node
@@ -38,6 +39,7 @@ class Candidate:
     node: Node
     raw: str = ""
     _parsed: tuple[str | None, str] | None = None
+    _folded: str | None = None
 
     def _parse(self) -> tuple[str | None, str]:
         if self._parsed is None:
@@ -58,19 +60,28 @@ class Candidate:
         """Its plain-text title without the number."""
         return self._parse()[1]
 
-    def may_be(self, section: OutlineSection) -> bool:
-        """A cheap test on the raw text before the real (parsed) comparison.
+    @property
+    def folded(self) -> str:
+        """The raw text, case-folded (once: it is compared with every section)."""
+        if self._folded is None:
+            self._folded = self.raw.casefold()
+        return self._folded
 
-        A matching title holds every word of the section's title, and is not
-        much longer (a number, emphasis markup, a parenthetical).
-        """
-        if section.pattern is not None:
-            return bool(section.pattern.search(self.raw)) or "\\" in self.raw or "&" in self.raw
-        title = loose_title(section.title)
-        if len(self.raw) > len(title) + _TITLE_SLACK:
-            return False
-        raw = self.raw.casefold()
-        return all(word in raw for word in title.split())
+
+def may_be(section: OutlineSection) -> Callable[[Candidate], bool]:
+    """A cheap test on a candidate's raw text before the real (parsed) comparison.
+
+    A matching title holds every word of the section's title, and is not much
+    longer (a number, emphasis markup, a parenthetical). The test is built once
+    per section: a long report has thousands of list items to try.
+    """
+    pattern = section.pattern
+    if pattern is not None:
+        return lambda c: bool(pattern.search(c.raw)) or "\\" in c.raw or "&" in c.raw
+    title = loose_title(section.title)
+    longest = len(title) + _TITLE_SLACK
+    words = title.split()
+    return lambda c: len(c.raw) <= longest and all(word in c.folded for word in words)
 
 
 def own_text(node: Node) -> str:
@@ -93,10 +104,28 @@ def candidates(nodes: list[Node], end_line: int, depth: int = 0) -> list[Candida
             # Section titles are short: a long item is never one.
             if own.strip() and len(own) <= _MAX_TITLE_LENGTH:
                 found.append(Candidate(LIST_ITEM, node.line, node.column, depth, node, own))
-            found.extend(candidates(node.children, end_line, depth + 1))
+            children = node.children
+            # Most items hold just their own paragraph, which is never a candidate below the top.
+            if len(children) > 1 or (children and children[0].kind != "paragraph"):
+                found.extend(candidates(children, end_line, depth + 1))
         elif node.kind in ("list", "quote"):
             found.extend(candidates(node.children, end_line, depth + (node.kind == "quote")))
     return found
+
+
+def _worth_trying(others: list[Candidate], sections: list[OutlineSection]) -> list[Candidate]:
+    """The candidates that hold the longest title word of some section (none with a pattern).
+
+    One regular expression over each candidate instead of a test per section
+    and candidate: a long report with no outline has thousands of list items.
+    """
+    if not sections:
+        return others
+    words = [loose_title(section.title).split() for section in sections]
+    if not all(words):
+        return others
+    key = re.compile("|".join(re.escape(max(title, key=len)) for title in words))
+    return [c for c in others if key.search(c.folded)]
 
 
 def match_sections(outline: Outline, candidates: list[Candidate]) -> dict[str, Candidate]:
@@ -135,9 +164,13 @@ def match_sections(outline: Outline, candidates: list[Candidate]) -> dict[str, C
             if chosen is not None:
                 matched[section.id] = chosen
                 used.add(id(chosen))
-    for section in outline.sections:
+    missing = [section for section in outline.sections if section.id not in matched]
+    worth_trying = _worth_trying(others, [section for section in missing if section.pattern is None])
+    for section in missing:
         if section.id not in matched:
-            chosen = pick([c for c in others if c.may_be(section) and section.title_matches(c.title)], 0)
+            test = may_be(section)
+            pool = others if section.pattern is not None else worth_trying
+            chosen = pick([c for c in pool if test(c) and section.title_matches(c.title)], 0)
             if chosen is not None:
                 matched[section.id] = chosen
                 used.add(id(chosen))

@@ -48,11 +48,15 @@ def read_suppressions(document: Document, known: set[str]) -> tuple[Suppressions
     """Parse the directives of a document; unknown codes become CL904 problems."""
     result = Suppressions()
     problems: list[Problem] = []
-    skip = _code_lines(document)
+    skip: set[int] | None = None  # code-block lines, found only when a line names compass-lint
     open_since: dict[str, int] = {}
     last_line = len(document.lines)
     for number, text in enumerate(document.lines, start=1):
-        if "compass-lint" not in text or number in skip:
+        if "compass-lint" not in text:
+            continue
+        if skip is None:
+            skip = _code_lines(document)
+        if number in skip:
             continue
         for match in _DIRECTIVE.finditer(text):
             codes = [c for c in re.split(r"[\s,]+", match.group("codes").strip()) if c] or [ALL]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from datetime import timedelta
+from functools import lru_cache
 from typing import ClassVar
 
 from compass_lint.finding import Location, Problem, Severity
@@ -14,7 +15,12 @@ from compass_lint.rules.base import PairContext, PairRule
 
 def display_path(path: str) -> str:
     """A path as users see it: relative to the current folder when below it."""
-    relative = os.path.relpath(path)
+    return _relative(path, os.getcwd())
+
+
+@lru_cache(maxsize=1024)  # asked for every occurrence of every action
+def _relative(path: str, cwd: str) -> str:
+    relative = os.path.relpath(path, cwd)
     return path if relative.startswith("..") else relative
 
 
