@@ -17,6 +17,7 @@ ratios.
 from __future__ import annotations
 
 import argparse
+import compileall
 import importlib.util
 import json
 import os
@@ -123,6 +124,10 @@ def freeze_code(folder: Path) -> Path:
     shutil.copytree(package, folder / "compass_lint", ignore=ignore)  # copy2 keeps mtimes: same fingerprint
     if not (package / "schemas").is_dir() and (package.parent / "schemas").is_dir():
         shutil.copytree(package.parent / "schemas", folder / "schemas", ignore=ignore)
+    # Byte-compile the copy as pip does when it installs a wheel: with PYTHONDONTWRITEBYTECODE set (as on
+    # these machines) every child would otherwise compile compass_lint from source at start-up, while its
+    # dependencies load from their .pyc files.
+    compileall.compile_dir(folder / "compass_lint", quiet=1)
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
     return folder
 

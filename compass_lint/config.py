@@ -10,7 +10,6 @@ current directory, ``.compass-lint.toml`` or a ``pyproject.toml`` with a
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -129,6 +128,8 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    import tomllib  # only when there is a file to read: start-up counts for pre-commit
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -137,6 +138,8 @@ def _has_tool_table(path: Path) -> bool:
 
 
 def _read_table(path: Path) -> dict[str, Any]:
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:

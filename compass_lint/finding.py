@@ -20,7 +20,7 @@ class Severity(enum.Enum):
         return {"error": 3, "warning": 2, "info": 1, "off": 0}[self.value]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)  # slots: a big run holds tens of thousands
 class Location:
     """A place in a file, 1-based, used for related locations."""
 
@@ -28,7 +28,7 @@ class Location:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place.
 

@@ -13,10 +13,15 @@ unparseable, by the date in the file name (``2018-01-26_weekly_report.md``,
 
 from __future__ import annotations
 
+import os
 import re
+from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from compass_lint.actions import ActionInfo, describe, match_items
 from compass_lint.cache import digest
@@ -30,6 +35,30 @@ from compass_lint.series import in_series, series_for
 from compass_lint.source import SourceText, decode
 
 _HEAD_LINES = 80
+_KEEP_REPORTS = 256
+
+Key = TypeVar("Key", bound=Hashable)
+Value = TypeVar("Value")
+
+
+class _Recent(Generic[Key, Value]):
+    """A mapping that keeps only the ``size`` entries used last."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Key, Value] = OrderedDict()
+
+    def get(self, key: Key) -> Value | None:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def put(self, key: Key, value: Value) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
 
 
 @dataclass(frozen=True)
@@ -81,10 +110,15 @@ def _date_field_names(outline: Outline) -> tuple[str, ...]:
     return ("Opening Date",)
 
 
+@lru_cache(maxsize=32)
+def _head_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?i)(?:^|[\s*_#-])(?:{alternatives})\s*[*_]*\s*:\s*[*_]*\s*(?P<value>.+)$")
+
+
 def head_date(text: str, outline: Outline, config: Config) -> date | None:
     """The first date field's date, read from the head of a report."""
-    names = "|".join(re.escape(n) for n in _date_field_names(outline))
-    pattern = re.compile(rf"(?i)(?:^|[\s*_#-])(?:{names})\s*[*_]*\s*:\s*[*_]*\s*(?P<value>.+)$")
+    pattern = _head_pattern(_date_field_names(outline))
     for line in text.split("\n", _HEAD_LINES)[:_HEAD_LINES]:
         match = pattern.search(line)
         if match:
@@ -99,19 +133,29 @@ class History:
         self.config = config
         self._outline_for = outline_for
         self._keep_models = keep_models
-        self._loaded: dict[Path, Loaded] = {}
+        # Bounded: a run over 10,000 reports must not hold them all. A series is
+        # checked in order, so what a report's history reads was read just before.
+        self._loaded: _Recent[Path, Loaded] = _Recent(_KEEP_REPORTS)
         # Per file: its head's date and a digest of its content (None: unreadable).
         self._meta: dict[Path, tuple[date | None, str | None]] = {}
         self._groups: dict[str, list[Path]] = {}
-        self._matches: dict[tuple[Path, Path], dict[int, int]] = {}
+        self._matches: _Recent[tuple[Path, Path], dict[int, int]] = _Recent(_KEEP_REPORTS)
         self._chains: dict[tuple[str, Path], str] = {}
         self._resolved: dict[Path, Path] = {}
 
     def _key(self, path: Path) -> Path:
-        """``path.resolve()``, once per path: a run asks for the same few paths over and over."""
+        """``path.resolve()``, once per path: a run asks for the same few paths over and over.
+
+        A folder is resolved once for all its files; only a file that is itself
+        a symbolic link is resolved on its own.
+        """
         found = self._resolved.get(path)
         if found is None:
-            found = self._resolved[path] = path.resolve()
+            folder = self._resolved.get(path.parent)
+            if folder is None:
+                folder = self._resolved[path.parent] = path.parent.resolve()
+            found = path.resolve() if os.path.islink(path) or not path.name else folder / path.name
+            self._resolved[path] = found
         return found
 
     def outline(self, path: Path) -> Outline:
@@ -144,7 +188,7 @@ class History:
         """Reuse a report the linter already parsed (its text may not be on disk: stdin)."""
         key = self._key(path)
         self._facts(key, source)
-        self._loaded[key] = self._light(key, report)
+        self._loaded.put(key, self._light(key, report))
 
     def _light(self, key: Path, report: Report) -> Loaded:
         sections = [s for s in report.sections if s.id and report.outline.by_id(s.id).holds_actions]
@@ -164,14 +208,16 @@ class History:
     def load(self, path: Path) -> Loaded:
         """What history needs of a report, parsed once per run."""
         key = self._key(path)
-        if key not in self._loaded:
+        found = self._loaded.get(key)
+        if found is None:
             source = self.text(key)
             if source is None:
-                self._loaded[key] = Loaded(key, [])
+                found = Loaded(key, [])
             else:
                 report = build_report(parse(source.text), self.outline(key), self.config.date_formats)
-                self._loaded[key] = self._light(key, report)
-        return self._loaded[key]
+                found = self._light(key, report)
+            self._loaded.put(key, found)
+        return found
 
     def members(self, path: Path) -> list[Path]:
         """The series ``path`` belongs to, in series order (``path`` included)."""
@@ -229,11 +275,11 @@ class History:
         """Pairs ``item index in newer -> item index in older`` (computed once)."""
         newer, older = self._key(newer), self._key(older)
         key = (newer, older)
-        if key not in self._matches:
-            self._matches[key] = match_items(
-                self.load(newer).actions, self.load(older).actions, self.config.match_threshold
-            )
-        return self._matches[key]
+        found = self._matches.get(key)
+        if found is None:
+            found = match_items(self.load(newer).actions, self.load(older).actions, self.config.match_threshold)
+            self._matches.put(key, found)
+        return found
 
     def threads(self, path: Path) -> list[Thread]:
         """For each action item of ``path``: its thread back through the series."""

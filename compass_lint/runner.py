@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -201,6 +200,10 @@ def run(files: list[str], config: Config, options: RunOptions | None = None) -> 
     batches = [todo[i : i + size] for i in range(0, len(todo), size)] or [todo]
     with _progress(options.progress and len(todo) > 50, len(todo)) as advance:
         if jobs > 1:
+            # Imported here: it pulls in multiprocessing, logging and sockets, which
+            # a one-file pre-commit run never needs.
+            from concurrent.futures import ProcessPoolExecutor
+
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 futures = [pool.submit(_lint_batch, [files[i] for i in b], config, options) for b in batches]
                 for batch, future in zip(batches, futures, strict=True):

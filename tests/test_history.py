@@ -232,3 +232,37 @@ def test_real_weekly_series(
     assert all("Please add yourself to the Team Organization list" in message for _, message in stale)
     assert "carried 2x" in stale[1][1]
     assert not any("COMPLETED" in message for _, message in stale)
+
+
+def test_a_small_history_store_gives_the_same_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # History keeps only the reports it used last (memory stays flat on big runs);
+    # with room for 2 of 16 it re-reads the older ones, and nothing changes.
+    import compass_lint.history as history
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _long_series(folder, 16)
+    monkeypatch.chdir(tmp_path)
+    roomy = _findings(capsys, "reports")
+    monkeypatch.setattr(history, "_KEEP_REPORTS", 2)
+    cramped = _findings(capsys, "reports")
+    assert cramped == roomy
+    assert len([f for f in roomy if f["code"] == "CL301"]) == 15
+    assert max(len(f["related"]) for f in roomy if f["code"] == "CL301") == 15  # type: ignore[arg-type]
+
+
+def test_a_report_reached_through_a_symlink_is_one_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _long_series(folder, 3)
+    newest = sorted(folder.glob("*.md"))[-1]
+    (tmp_path / "current.md").symlink_to(newest)
+    monkeypatch.chdir(tmp_path)
+    direct = _findings(capsys, "--select", "CL301", f"reports/{newest.name}")
+    linked = _findings(capsys, "--select", "CL301", "current.md")
+    assert [f["line"] for f in linked] == [f["line"] for f in direct]
+    assert len(direct) == 1
