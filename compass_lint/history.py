@@ -21,18 +21,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from compass_lint.actions import ActionInfo, describe, match_items
 from compass_lint.cache import digest
 from compass_lint.config import Config
 from compass_lint.dates import date_in_name, parse_date
-from compass_lint.model import Field, Report, build_report
 from compass_lint.outline import Outline
-from compass_lint.parse import parse
 from compass_lint.paths import excluded
 from compass_lint.series import in_series, series_for
 from compass_lint.source import SourceText, decode
+
+if TYPE_CHECKING:
+    from compass_lint.actions import ActionInfo
+    from compass_lint.model import Field, Report
+
+# Parsing, the model and action matching (mistune, rapidfuzz) are imported where
+# a report is read: ordering a series and cache keys need only the heads of files.
 
 _HEAD_LINES = 80
 _KEEP_REPORTS = 256
@@ -202,6 +206,8 @@ class History:
         )
 
     def _describe(self, report: Report) -> list[ActionInfo]:
+        from compass_lint.actions import describe
+
         markers, exempt = self.config.completion_markers, self.config.exempt_actions
         return [describe(item, markers, exempt) for item in report.action_items()]
 
@@ -214,6 +220,9 @@ class History:
             if source is None:
                 found = Loaded(key, [])
             else:
+                from compass_lint.model import build_report
+                from compass_lint.parse import parse
+
                 report = build_report(parse(source.text), self.outline(key), self.config.date_formats)
                 found = self._light(key, report)
             self._loaded.put(key, found)
@@ -277,6 +286,8 @@ class History:
         key = (newer, older)
         found = self._matches.get(key)
         if found is None:
+            from compass_lint.actions import match_items
+
             found = match_items(self.load(newer).actions, self.load(older).actions, self.config.match_threshold)
             self._matches.put(key, found)
         return found

@@ -12,15 +12,20 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from compass_lint.cache import Cache, code_fingerprint, digest
 from compass_lint.config import Config
 from compass_lint.deadline import deadline
 from compass_lint.finding import Finding, Problem
 from compass_lint.history import History
-from compass_lint.linter import FileResult, lint_bytes, stamp
-from compass_lint.rules import PAIR_RULES, PairContext
-from compass_lint.schema import CompiledSchema, SchemaLoadError, load_schema
+from compass_lint.schema import CompiledSchema, SchemaIdentity, SchemaLoadError, load_schema, schema_identity
+
+if TYPE_CHECKING:
+    from compass_lint.linter import FileResult
+
+# The linter (and with it mistune, jsonschema and the rules) is imported when a
+# file has to be linted: a run served from the cache never needs it.
 
 
 class _Budget(Exception):
@@ -36,16 +41,26 @@ class RunResult:
     cache_hits: int = 0
 
 
-def schema_for(path: str, config: Config, override: str | None = None) -> CompiledSchema:
-    """The compiled schema that applies to ``path`` (CLI override, series, config)."""
+def schema_reference(path: str, config: Config, override: str | None = None) -> str:
+    """Which schema applies to ``path`` (CLI override, series, config)."""
     if override:
-        return load_schema(config.resolve_schema(override))
+        return config.resolve_schema(override)
     from compass_lint.series import series_for
 
     series = series_for(Path(path), config)
     if series is not None and series.schema:
-        return load_schema(config.resolve_schema(series.schema))
-    return load_schema(config.resolve_schema())
+        return config.resolve_schema(series.schema)
+    return config.resolve_schema()
+
+
+def schema_for(path: str, config: Config, override: str | None = None) -> CompiledSchema:
+    """The compiled schema that applies to ``path``."""
+    return load_schema(schema_reference(path, config, override))
+
+
+def identity_for(path: str, config: Config, override: str | None = None) -> SchemaIdentity:
+    """The outline and fingerprint of the schema that applies to ``path`` (nothing compiled)."""
+    return schema_identity(schema_reference(path, config, override))
 
 
 def config_for(path: str, config: Config) -> Config:
@@ -65,6 +80,8 @@ def read_input(path: str) -> bytes:
 
 def lint_one(path: str, config: Config, schema: CompiledSchema, data: bytes | None = None) -> FileResult:
     """Lint one file, turning read errors into CL901 and crashes into CL900."""
+    from compass_lint.linter import FileResult, lint_bytes, stamp
+
     try:
         raw = data if data is not None else read_input(path)
     except OSError as error:
@@ -89,6 +106,9 @@ def lint_one(path: str, config: Config, schema: CompiledSchema, data: bytes | No
 
 def history_findings(path: str, outcome: FileResult, history: History, config: Config) -> list[Finding]:
     """Findings of the rules that compare a report with its predecessor."""
+    from compass_lint.linter import stamp
+    from compass_lint.rules import PAIR_RULES, PairContext
+
     if outcome.report is None or outcome.source is None or path == "-":
         return []
     location = Path(path)
@@ -125,6 +145,8 @@ def time_budget(seconds: float) -> AbstractContextManager[None]:
 
 def check_file(path: str, config: Config, options: RunOptions, history: History, data: bytes | None) -> list[Finding]:
     """All findings for one file, within the configured time budget."""
+    from compass_lint.linter import stamp
+
     file_config = config_for(path, config)
     schema = schema_for(path, config, options.schema_override)
     try:
@@ -146,7 +168,7 @@ def check_file(path: str, config: Config, options: RunOptions, history: History,
 
 def _lint_batch(batch: list[str], config: Config, options: RunOptions) -> list[list[Finding]]:
     """Worker: lint a batch of files with a history store of its own."""
-    history = History(config, lambda p: schema_for(p, config, options.schema_override).outline)
+    history = History(config, lambda p: identity_for(p, config, options.schema_override).outline)
     return [check_file(path, config, options, history, None) for path in batch]
 
 
@@ -161,7 +183,7 @@ def _cache_key(path: str, config: Config, options: RunOptions, history: History)
     content = history.content_digest(Path(path))
     if content is None:
         return None
-    schema = schema_for(path, config, options.schema_override)
+    schema = identity_for(path, config, options.schema_override)
     # With history on, the chain covers every earlier report of the series too.
     chain = history.chain_digest(Path(path)) if options.history else ""
     parts = (repr(config_for(path, config)), schema.fingerprint, repr(options.history), content, chain)
@@ -172,7 +194,7 @@ def run(files: list[str], config: Config, options: RunOptions | None = None) -> 
     """Lint every file (in parallel and from the cache when possible), in a stable order."""
     options = options or RunOptions()
     result = RunResult(files_checked=len(files))
-    history = History(config, lambda p: schema_for(p, config, options.schema_override).outline)
+    history = History(config, lambda p: identity_for(p, config, options.schema_override).outline)
     cache = Cache(options.cache_dir)
     per_file: dict[int, list[Finding]] = {}
     keys: dict[int, str] = {}

@@ -17,17 +17,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import import_module, resources
 from pathlib import Path
-from typing import Any
-
-import referencing
-import referencing.exceptions
-from jsonschema import Draft202012Validator, ValidationError, validators
-from jsonschema.exceptions import SchemaError
+from typing import TYPE_CHECKING, Any
 
 from compass_lint.cache import digest
 from compass_lint.deadline import deadline
-from compass_lint.keywords import keywords
 from compass_lint.outline import Outline, outline_from_schema
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
+
+# jsonschema and referencing are imported where a schema is compiled or used:
+# a run whose every file comes from the cache needs neither.
 
 # The regex parser is private (re._parser); the public sre_parse alias warns.
 sre_parse: Any = import_module("re._parser")
@@ -54,6 +54,8 @@ class CompiledSchema:
 
     def iter_errors(self, instance: dict[str, Any]) -> list[ValidationError]:
         """All validation errors, or a SchemaLoadError when the schema breaks or is too slow."""
+        import referencing.exceptions
+
         try:
             if self.trusted:
                 return list(self.validator.iter_errors(instance))
@@ -126,6 +128,12 @@ def parse_schema(name: str, data: bytes) -> dict[str, Any]:
 
 def compile_schema(name: str, schema: dict[str, Any], trusted: bool = False) -> CompiledSchema:
     """Check a schema and build its validator (no network, no file access)."""
+    import referencing
+    from jsonschema import Draft202012Validator, validators
+    from jsonschema.exceptions import SchemaError
+
+    from compass_lint.keywords import keywords
+
     base = validators.validator_for(schema, default=Draft202012Validator)
     try:
         if not trusted:
@@ -146,7 +154,7 @@ def compile_schema(name: str, schema: dict[str, Any], trusted: bool = False) -> 
         raise SchemaLoadError(f"{name}: cannot read the outline ({error})") from None
     extended = validators.extend(base, keywords(outline))  # type: ignore[no-untyped-call]
     validator = extended(schema, registry=referencing.Registry())
-    fingerprint = digest(json.dumps(schema, sort_keys=True))
+    fingerprint = _fingerprint(schema)
     return CompiledSchema(
         name=name, schema=schema, outline=outline, validator=validator, fingerprint=fingerprint, trusted=trusted
     )
@@ -226,6 +234,36 @@ def _probe(compiled: CompiledSchema) -> None:
     """Validate a small near-miss report under a deadline: slow schemas fail here, at load."""
     with _deadline(PROBE_SECONDS, compiled.name):
         compiled.iter_errors(_PROBE)
+
+
+@dataclass(frozen=True)
+class SchemaIdentity:
+    """What a cache key and history need of a schema: its outline and fingerprint, no validator."""
+
+    outline: Outline
+    fingerprint: str
+
+
+@lru_cache(maxsize=32)
+def schema_identity(reference: str) -> SchemaIdentity:
+    """The outline and fingerprint of a schema, without importing jsonschema.
+
+    A schema is only fully checked and compiled (``load_schema``) when a file
+    has to be linted; a schema this cannot read is loaded fully, so its error
+    is the usual one.
+    """
+    name, data = _read(reference)
+    schema = parse_schema(name, data)
+    try:
+        outline = outline_from_schema(schema)
+    except (re.error, TypeError, ValueError, AttributeError, KeyError):
+        compiled = load_schema(reference)
+        return SchemaIdentity(compiled.outline, compiled.fingerprint)
+    return SchemaIdentity(outline, _fingerprint(schema))
+
+
+def _fingerprint(schema: dict[str, Any]) -> str:
+    return digest(json.dumps(schema, sort_keys=True))
 
 
 @lru_cache(maxsize=32)

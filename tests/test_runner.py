@@ -146,3 +146,33 @@ def test_cache_follows_the_file_itself_without_history(workspace: Path) -> None:
     after = run(["demo/2026-01-30.md"], Config(), options)
     assert after.cache_hits == 0
     assert [f.code for f in after.findings] == ["CL106"]
+
+
+def test_a_warm_run_imports_neither_the_parser_nor_the_validator(workspace: Path) -> None:
+    # Start-up is most of a warm run: served from the cache, it must not load
+    # mistune, jsonschema or rapidfuzz (the modules that only linting needs).
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-X", "importtime", "-m", "compass_lint", "check", "."]
+    cold = subprocess.run(command, capture_output=True, text=True, check=False)
+    warm = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert cold.returncode == warm.returncode == 1
+    assert warm.stdout == cold.stdout
+    heavy = ("mistune", "jsonschema", "rapidfuzz", "compass_lint.linter")
+    assert all(f" {name}" in cold.stderr for name in heavy)
+    imported = [line for line in warm.stderr.splitlines() if any(line.endswith(f" {n}") for n in heavy)]
+    assert imported == []
+
+
+def test_schema_identity_matches_the_compiled_schema(tmp_path: Path) -> None:
+    from compass_lint.schema import load_schema, schema_identity
+
+    custom = tmp_path / "custom.schema.json"
+    schema = json.loads((ROOT / "schemas" / "team-compass.schema.json").read_text(encoding="utf-8"))
+    schema["title"] = "a custom outline"
+    custom.write_text(json.dumps(schema), encoding="utf-8")
+    for reference in ("team-compass", str(custom)):
+        identity, compiled = schema_identity(reference), load_schema(reference)
+        assert (identity.outline, identity.fingerprint) == (compiled.outline, compiled.fingerprint)
+    assert schema_identity("team-compass").fingerprint != schema_identity(str(custom)).fingerprint
