@@ -234,6 +234,15 @@ def test_real_weekly_series(
     assert not any("COMPLETED" in message for _, message in stale)
 
 
+def _series_of(months: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A generated series in ``reports/``, with the current folder set to ``tmp_path``."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _long_series(folder, months)
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
 def test_a_small_history_store_gives_the_same_findings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -241,10 +250,7 @@ def test_a_small_history_store_gives_the_same_findings(
     # with room for 2 of 16 it re-reads the older ones, and nothing changes.
     import compass_lint.history as history
 
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    _long_series(folder, 16)
-    monkeypatch.chdir(tmp_path)
+    _series_of(16, tmp_path, monkeypatch)
     roomy = _findings(capsys, "reports")
     monkeypatch.setattr(history, "_KEEP_REPORTS", 2)
     cramped = _findings(capsys, "reports")
@@ -256,12 +262,9 @@ def test_a_small_history_store_gives_the_same_findings(
 def test_a_report_reached_through_a_symlink_is_one_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    _long_series(folder, 3)
+    folder = _series_of(3, tmp_path, monkeypatch)
     newest = sorted(folder.glob("*.md"))[-1]
     (tmp_path / "current.md").symlink_to(newest)
-    monkeypatch.chdir(tmp_path)
     direct = _findings(capsys, "--select", "CL301", f"reports/{newest.name}")
     linked = _findings(capsys, "--select", "CL301", "current.md")
     assert [f["line"] for f in linked] == [f["line"] for f in direct]
