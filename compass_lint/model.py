@@ -229,9 +229,15 @@ def build_report(document: Document, outline: Outline, date_formats: tuple[str, 
     """Turn a parsed document into the report model for ``outline``."""
     report = Report(document=document, outline=outline)
     nodes = document.nodes
-    template_start = next(
-        (n.line for n in document.walk() if n.kind == "paragraph" and _TEMPLATE_MARKER.search(n.text)),
-        None,
+    # A paragraph's lines are (parts of) source lines: look there before walking every node.
+    marked = any(_TEMPLATE_MARKER.search(line) for line in document.lines)
+    template_start = (
+        next(
+            (n.line for n in document.walk() if n.kind == "paragraph" and _TEMPLATE_MARKER.search(n.text)),
+            None,
+        )
+        if marked
+        else None
     )
     body_end = template_start if template_start is not None else len(document.lines) + 1
     report.body_end = body_end

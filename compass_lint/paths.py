@@ -24,8 +24,8 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") and part not in (".", "..") for part in relative.parts[:-1])
 
 
-def _git_visible(directory: Path) -> set[Path] | None:
-    """Files git tracks or would track below ``directory``; None outside git."""
+def _git_visible(directory: Path) -> set[str] | None:
+    """Files git tracks or would track below ``directory`` (relative, ``/``-separated); None outside git."""
     try:
         result = subprocess.run(
             ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z", "--", "."],
@@ -39,7 +39,8 @@ def _git_visible(directory: Path) -> set[Path] | None:
     if result.returncode != 0:
         return None
     names = result.stdout.decode("utf-8", "surrogateescape").split("\0")
-    return {(directory / name).resolve() for name in names if name}
+    # Compared as relative names: resolving every path costs more than the rest of a warm run.
+    return {name for name in names if name}
 
 
 def _walk_markdown(directory: Path) -> list[Path]:
@@ -66,9 +67,10 @@ def expand_paths(arguments: Iterable[str], exclude: Iterable[str] = ()) -> list[
         if path.is_dir():
             visible = _git_visible(path)
             for found in _walk_markdown(path):
-                if visible is not None and found.resolve() not in visible:
+                relative = found.relative_to(path)
+                if visible is not None and relative.as_posix() not in visible:
                     continue
-                if _hidden(found.relative_to(path)) or excluded(found, patterns):
+                if _hidden(relative) or excluded(found, patterns):
                     continue
                 display = os.path.normpath(str(found))
                 if display not in seen:

@@ -1,21 +1,23 @@
 """A fast line scanner for plain reports, checked against mistune.
 
 mistune's block parser spends most of its time on lists: every list item's
-text is cut out, re-indented and parsed again by a child parser. A typical
-report is nothing but ATX headings, paragraphs, bullet lists (two levels
-deep) and thematic breaks, and for those the block structure can be read
-line by line, with each node's line number known for free instead of being
-searched for afterwards.
+text is cut out, re-indented and parsed again by a child parser, and then
+``compass_lint.parse`` searches the source for each token's line. A typical
+report is ATX or setext headings, paragraphs, bullet lists, block quotes,
+thematic breaks and HTML comments; for those the block structure can be read
+line by line, with each node's line known as it is read.
 
 ``scan`` builds exactly the ``Document`` that ``compass_lint.parse`` builds
-from mistune's tokens, or returns ``None`` as soon as it meets anything
-outside that plain subset: block quotes, code, HTML, setext headings,
-link reference definitions, tabs and odd whitespace, empty list items,
-unusual indentation, deep nesting. The caller then parses with mistune.
-Where the two disagree, mistune is right: tests compare them on every
-fixture, every real report in the shared corpus, the generated benchmark
-corpus and hypothesis documents, and ``COMPASS_LINT_NO_SCAN=1`` turns the
-scanner off.
+from mistune's tokens (mistune's quirks included: a lazy line keeps its
+indentation, a list item's text is parsed again inside it), or returns
+``None`` as soon as it meets anything outside that plain subset: fenced or
+indented code, HTML other than comments, link reference definitions, tabs
+and odd whitespace, empty items with content, list items at unusual
+indentation, deep nesting. The caller then parses with mistune. Where the
+two could disagree the scanner declines: tests compare them node for node on
+every fixture, every real report of the shared corpus, the generated
+benchmark corpus and hypothesis documents. ``COMPASS_LINT_NO_SCAN=1`` turns
+the scanner off.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ _AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:")
 _REFERENCE = re.compile(r"\[[^\]]*\]:")
 _LIST = re.compile(r"([-*+]|(\d{1,9})[.)])( +|$)")
 _MAY_START_BLOCK = frozenset("#-*+_=0123456789>`~<[ ")
-# Beyond this depth mistune changes how it nests (its own limit is 20).
+# Deeper nesting goes to mistune (whose own limit, 20 levels, changes how it nests).
 _MAX_DEPTH = 8
 
 # A content line: its 0-based index in the source, its text inside the
@@ -89,15 +91,14 @@ class _Scanner:
         count = len(lines)
         while position < count:
             index, text, lazy = lines[position]
-            if not text.strip(" "):
+            body = text.lstrip(" ")
+            if not body:
                 position += 1
                 continue
             if lazy:
                 raise Unsupported("lazy line with no paragraph to continue")
-            indent = _indent(text)
-            if indent >= 4:
+            if len(text) - len(body) >= 4:
                 raise Unsupported("indented code")
-            body = text[indent:]
             heading = _ATX.match(body) if body[0] == "#" else None
             if heading is not None:
                 nodes.append(self.heading(index, heading))
@@ -242,14 +243,16 @@ class _Scanner:
             position += 1
             match = None
             blank_before = False
-            while position < len(lines):
+            count = len(lines)
+            while position < count:
                 index2, text2, lazy2 = lines[position]
-                if not text2.strip(" "):
+                body2 = text2.lstrip(" ")
+                if not body2:
                     content.append((index2, "", False))
                     blank_before = True
                     position += 1
                     continue
-                indent2 = _indent(text2)
+                indent2 = len(text2) - len(body2)
                 # A lazy line of an outer item is an ordinary line in here: mistune
                 # parses the item's text again, indentation and all.
                 if indent2 >= width:
@@ -263,8 +266,13 @@ class _Scanner:
                     blank_before = False
                     position += 1
                     continue
-                body2 = text2[indent2:]
-                if body2[0] == ">" or body2.startswith("<!--") or _THEMATIC.match(body2) or _ATX.match(body2):
+                first = body2[0]
+                if (
+                    first == ">"
+                    or (first == "<" and body2.startswith("<!--"))
+                    or (first in "-*_" and _THEMATIC.match(body2))
+                    or (first == "#" and _ATX.match(body2))
+                ):
                     # mistune ends the list there (when not indented past the marker).
                     if indent2 > indent:
                         raise Unsupported("an indented heading, quote or rule after a list item")
