@@ -131,35 +131,45 @@ def describe(item: ActionItem, markers: tuple[str, ...], exempt: tuple[str, ...]
     super-linear on hostile markup (nested emphasis).
     """
     text = item.text[:MAX_ACTION_CHARS]
+    key, completed, who, targets = _analyse(text, markers, exempt)
+    return ActionInfo(
+        line=item.line, column=item.column, text=text, key=key, completed=completed, owner=who, links=targets
+    )
+
+
+# Carried actions repeat word for word from report to report: analyse each text once.
+@lru_cache(maxsize=4096)
+def _analyse(
+    text: str, markers: tuple[str, ...], exempt: tuple[str, ...]
+) -> tuple[str, bool, str | None, frozenset[str]]:
     pattern = _exempt_pattern(exempt)
     skip = pattern is not None and bool(pattern.search(plain_text(text.split("\n", 1)[0]).strip()))
-    return ActionInfo(
-        line=item.line,
-        column=item.column,
-        text=text,
-        key="" if skip else normalise(text, markers),
-        completed=is_completed(text, markers),
-        owner=owner(text),
-        links=issue_links(text),
-    )
+    key = "" if skip else normalise(text, markers)
+    return key, is_completed(text, markers), owner(text), issue_links(text)
 
 
 def similarity(a: ActionInfo, b: ActionInfo) -> float:
     """0-100: 100 for a shared issue link, else the text similarity."""
+    return _similarity(a.key, b.key, a.links, b.links)
+
+
+# The same pairs of texts meet again in every pair of consecutive reports.
+@lru_cache(maxsize=16384)
+def _similarity(a_key: str, b_key: str, a_links: frozenset[str], b_links: frozenset[str]) -> float:
     from rapidfuzz import fuzz  # imported here: only history needs it
 
-    if a.links and a.links & b.links:
+    if a_links and a_links & b_links:
         return 100.0
-    if a.links and b.links:
+    if a_links and b_links:
         # Both point at issues, and not at the same one: different actions.
         return 0.0
-    shared = set(a.key.split()) & set(b.key.split())
+    shared = set(a_key.split()) & set(b_key.split())
     if len(shared) < _MIN_SHARED_WORDS:
         # token_set_ratio scores a text 100 against any text containing all its
         # words ("Community" vs "Community management"): short texts need a
         # whole-string comparison instead.
-        return float(fuzz.ratio(a.key, b.key))
-    return float(fuzz.token_set_ratio(a.key, b.key))
+        return float(fuzz.ratio(a_key, b_key))
+    return float(fuzz.token_set_ratio(a_key, b_key))
 
 
 def match_items(current: list[ActionInfo], previous: list[ActionInfo], threshold: float) -> dict[int, int]:

@@ -194,7 +194,8 @@ def _items_of(list_nodes: list[Node], linked: bool) -> list[ActionItem]:
     items: list[ActionItem] = []
     for list_node in list_nodes:
         for item in list_node.children:
-            nested = [n for n in item.walk()[1:] if n.kind == "list_item"]
+            plain = all(child.kind == "paragraph" for child in item.children)  # the usual item: no walk needed
+            nested = [] if plain else [n for n in item.walk()[1:] if n.kind == "list_item"]
             if not _is_group_header(item, nested):
                 items.append(ActionItem(item.line, item.column, _item_text(item), item, [own_text(n) for n in nested]))
             if linked:
@@ -230,7 +231,7 @@ def build_report(document: Document, outline: Outline, date_formats: tuple[str, 
     report = Report(document=document, outline=outline)
     nodes = document.nodes
     # A paragraph's lines are (parts of) source lines: look there before walking every node.
-    marked = any(_TEMPLATE_MARKER.search(line) for line in document.lines)
+    marked = _TEMPLATE_MARKER.search("\n".join(document.lines)) is not None
     template_start = (
         next(
             (n.line for n in document.walk() if n.kind == "paragraph" and _TEMPLATE_MARKER.search(n.text)),
