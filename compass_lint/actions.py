@@ -138,7 +138,8 @@ def describe(item: ActionItem, markers: tuple[str, ...], exempt: tuple[str, ...]
 
 
 # Carried actions repeat word for word from report to report: analyse each text once.
-@lru_cache(maxsize=4096)
+# Reports are checked series by series, so a small cache holds what is needed.
+@lru_cache(maxsize=1024)
 def _analyse(
     text: str, markers: tuple[str, ...], exempt: tuple[str, ...]
 ) -> tuple[str, bool, str | None, frozenset[str]]:
@@ -154,7 +155,7 @@ def similarity(a: ActionInfo, b: ActionInfo) -> float:
 
 
 # The same pairs of texts meet again in every pair of consecutive reports.
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=2048)
 def _similarity(a_key: str, b_key: str, a_links: frozenset[str], b_links: frozenset[str]) -> float:
     from rapidfuzz import fuzz  # imported here: only history needs it
 

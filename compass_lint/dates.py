@@ -39,7 +39,7 @@ def clean(value: str) -> str:
     return " ".join(value.split())
 
 
-@lru_cache(maxsize=4096)  # strptime is slow, and history reads each report's dates again
+@lru_cache(maxsize=1024)  # strptime is slow, and history reads each report's dates again
 def parse_date(value: str, formats: tuple[str, ...] = DEFAULT_DATE_FORMATS) -> date | None:
     """The date at the start of ``value``, or None when none can be read."""
     words = clean(value).split(" ")

@@ -18,7 +18,7 @@ def display_path(path: str) -> str:
     return _relative(path, os.getcwd())
 
 
-@lru_cache(maxsize=16384)  # asked for every occurrence of every action; findings share the strings
+@lru_cache(maxsize=4096)  # asked for every occurrence of every action
 def _relative(path: str, cwd: str) -> str:
     relative = os.path.relpath(path, cwd)
     return path if relative.startswith("..") else relative
