@@ -88,13 +88,20 @@ def own_text(node: Node) -> str:
     return node.text.split("\n", 1)[0] if node.text else ""
 
 
-def candidates(nodes: list[Node], end_line: int, depth: int = 0) -> list[Candidate]:
+def candidates(nodes: list[Node], end_line: int, depth: int = 0, headings_only: bool = False) -> list[Candidate]:
+    """Headings, list items and bold lines before ``end_line``, in document order.
+
+    With ``headings_only`` the other forms are skipped: they are looked at only
+    when a section is missing from the headings.
+    """
     found: list[Candidate] = []
     for node in nodes:
         if node.line >= end_line:
             break
         if node.kind == "heading" and not node.placeholder_underline:
             found.append(Candidate(HEADING, node.line, node.column, node.level, node, node.text))
+        elif headings_only and node.kind == "paragraph":
+            continue
         elif node.kind == "paragraph" and depth == 0:
             match = _BOLD_LINE.match(own_text(node))
             if match and "\n" not in node.text.strip():
@@ -102,14 +109,14 @@ def candidates(nodes: list[Node], end_line: int, depth: int = 0) -> list[Candida
         elif node.kind == "list_item":
             own = own_text(node)
             # Section titles are short: a long item is never one.
-            if own.strip() and len(own) <= _MAX_TITLE_LENGTH:
+            if not headings_only and own.strip() and len(own) <= _MAX_TITLE_LENGTH:
                 found.append(Candidate(LIST_ITEM, node.line, node.column, depth, node, own))
             children = node.children
             # Most items hold just their own paragraph, which is never a candidate below the top.
             if len(children) > 1 or (children and children[0].kind != "paragraph"):
-                found.extend(candidates(children, end_line, depth + 1))
+                found.extend(candidates(children, end_line, depth + 1, headings_only))
         elif node.kind in ("list", "quote"):
-            found.extend(candidates(node.children, end_line, depth + (node.kind == "quote")))
+            found.extend(candidates(node.children, end_line, depth + (node.kind == "quote"), headings_only))
     return found
 
 
@@ -128,17 +135,19 @@ def _worth_trying(others: list[Candidate], sections: list[OutlineSection]) -> li
     return [c for c in others if key.search(c.folded)]
 
 
-def match_sections(outline: Outline, candidates: list[Candidate]) -> dict[str, Candidate]:
+def match_sections(
+    outline: Outline, headings: list[Candidate], other_forms: Callable[[], list[Candidate]]
+) -> dict[str, Candidate]:
     """Pair outline sections with candidates: title, then number, then other forms.
 
     Among several candidates with the right title, the first one after the
     previously matched section wins, so a repeated title (an ``Agenda items``
-    note above the welcome) does not steal the section.
+    note above the welcome) does not steal the section. ``other_forms`` (list
+    items and bold lines, in document order) is called only when a section is
+    still missing: in most reports every section is a heading.
     """
     matched: dict[str, Candidate] = {}
     used: set[int] = set()
-    headings = [c for c in candidates if c.form == HEADING]
-    others = [c for c in candidates if c.form != HEADING]
     by_title: dict[str, list[Candidate]] = {}
     for candidate in headings:
         by_title.setdefault(loose_title(candidate.title), []).append(candidate)
@@ -165,6 +174,7 @@ def match_sections(outline: Outline, candidates: list[Candidate]) -> dict[str, C
                 matched[section.id] = chosen
                 used.add(id(chosen))
     missing = [section for section in outline.sections if section.id not in matched]
+    others = other_forms() if missing else []
     worth_trying = _worth_trying(others, [section for section in missing if section.pattern is None])
     for section in missing:
         if section.id not in matched:

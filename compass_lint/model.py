@@ -245,13 +245,13 @@ def build_report(document: Document, outline: Outline, date_formats: tuple[str, 
     if template_start is not None:
         report.template = _template([n for n in nodes if n.end_line >= template_start], template_start)
 
-    found = candidates(nodes, body_end)
-    matched = match_sections(outline, found)
+    headings = candidates(nodes, body_end, headings_only=True)
+    matched = match_sections(outline, headings, lambda: [c for c in candidates(nodes, body_end) if c.form != HEADING])
     matched_ids = {id(c): section_id for section_id, c in matched.items()}
-    for candidate in found:
-        section_id = matched_ids.get(id(candidate))
-        if section_id is not None or (candidate.form == HEADING):
-            report.sections.append(Section(section_id, candidate))
+    # Every heading, and the list items and bold lines taken as sections, in document order.
+    chosen = [*headings, *(c for c in matched.values() if c.form != HEADING)]
+    for candidate in sorted(chosen, key=lambda c: (c.line, c.column)):
+        report.sections.append(Section(matched_ids.get(id(candidate)), candidate))
     for section in report.sections:
         if section.id is None:
             # A second heading of a section already found: a copy, not a stranger.

@@ -216,18 +216,18 @@ class _Scanner:
         if depth >= _MAX_DEPTH:
             raise Unsupported("deep nesting")
         index, text, _ = lines[start]
-        indent = _indent(text)
-        match = _LIST.match(text, indent)
+        body = text.lstrip(" ")
+        indent = len(text) - len(body)
+        match = _LIST.match(body)
         assert match is not None
         kind = _kind(match.group(1))
         ordered = kind in ".)"
         items: list[Node] = []
         position = start
+        # Each turn reads one item; ``match`` is the next sibling's marker (on ``body``).
         while match is not None:
-            index, text, _ = lines[position]
-            indent = _indent(text)
             marker, spaces = match.group(1), match.group(3)
-            rest = text[match.end() :]
+            rest = body[match.end() :]
             empty = not rest.strip(" ")
             if empty:
                 # An empty item ("-" alone): its content starts one column after the marker.
@@ -242,6 +242,7 @@ class _Scanner:
             content: list[Line] = [(index, rest, False)]
             position += 1
             match = None
+            next_item = (index, text, body)
             blank_before = False
             count = len(lines)
             while position < count:
@@ -282,7 +283,7 @@ class _Scanner:
                     if indent2 != indent:
                         raise Unsupported("list item at an unusual indentation")
                     if _kind(sibling.group(1)) == kind:
-                        match = _LIST.match(text2, indent2)
+                        match, next_item = sibling, (index2, text2, body2)
                     break
                 if blank_before:
                     break
@@ -292,6 +293,8 @@ class _Scanner:
                 position += 1
             column = self.column(index, text) + indent
             items.append(self.item(content, marker, column, ordered, depth))
+            if match is not None:
+                index, text, body = next_item
         node = Node("list", items[0].line, children=items, ordered=ordered)
         node.end_line = max([node.line, *(item.end_line for item in items)])
         nodes.append(node)
