@@ -4,14 +4,14 @@ mistune's block parser spends most of its time on lists: every list item's
 text is cut out, re-indented and parsed again by a child parser, and then
 ``compass_lint.parse`` searches the source for each token's line. A typical
 report is ATX or setext headings, paragraphs, bullet lists, block quotes,
-thematic breaks and HTML comments; for those the block structure can be read
-line by line, with each node's line known as it is read.
+thematic breaks, fenced code and HTML comments; for those the block structure
+can be read line by line, with each node's line known as it is read.
 
 ``scan`` builds exactly the ``Document`` that ``compass_lint.parse`` builds
 from mistune's tokens (mistune's quirks included: a lazy line keeps its
 indentation, a list item's text is parsed again inside it), or returns
-``None`` as soon as it meets anything outside that plain subset: fenced or
-indented code, HTML other than comments, link reference definitions, tabs
+``None`` as soon as it meets anything outside that plain subset: indented
+code, unclosed fences, HTML other than comments, link reference definitions, tabs
 and odd whitespace, empty items with content, list items at unusual
 indentation, deep nesting. The caller then parses with mistune. Where the
 two could disagree the scanner declines: tests compare them node for node on
@@ -39,6 +39,7 @@ _THEMATIC = re.compile(r"(?:(?:- *){3,}|(?:_ *){3,}|(?:\* *){3,})$")
 _SETEXT = re.compile(r"(?:=+|-+) *$")
 # A URI autolink (<https://...>) at the start of a line is text, never HTML.
 _AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:")
+_FENCE = re.compile(r"(`{3,}|~{3,}) *(.*?)$")
 _REFERENCE = re.compile(r"\[[^\]]*\]:")
 _LIST = re.compile(r"([-*+]|(\d{1,9})[.)])( +|$)")
 _MAY_START_BLOCK = frozenset("#-*+_=0123456789>`~<[ ")
@@ -112,6 +113,8 @@ class _Scanner:
                 position = self.quote(lines, position, nodes, depth)
             elif body.startswith("<!--"):
                 position = self.comment(lines, position, nodes)
+            elif body.startswith(("```", "~~~")):
+                position = self.fence(lines, position, nodes)
             else:
                 _refuse_containers(body)
                 position = self.paragraph(lines, position, nodes)
@@ -156,6 +159,32 @@ class _Scanner:
         column = max(self.lines[first_index].find(first), 0) + 1
         nodes.append(Node("paragraph", first_index + 1, column=column, end_line=first_index + len(part), text=body))
         return position
+
+    def fence(self, lines: list[Line], start: int, nodes: list[Node]) -> int:
+        """A fenced code block, to its closing fence (as mistune reads it)."""
+        index, text, _ = lines[start]
+        body = text.lstrip(" ")
+        indent = len(text) - len(body)
+        opening = _FENCE.match(body)
+        if opening is None or (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+            raise Unsupported("not a fence mistune accepts")
+        marker = opening.group(1)
+        closing = re.compile(r" {0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",} *$")
+        end = start + 1
+        while end < len(lines) and not closing.match(lines[end][1]):
+            end += 1
+        if end == len(lines):
+            raise Unsupported("a fence that is never closed")
+        code = [line[1] for line in lines[start + 1 : end]]
+        if indent:
+            code = [_unindent(line, indent) for line in code]
+        raw = "\n".join(code) + "\n" if code else ""
+        # The line span parse.py gives a code block: its text's lines, then the closing fence if it is there.
+        last = index + 1 + (raw.rstrip("\n").count("\n") + 1 if raw else 0)
+        if last < len(self.lines) and self.lines[last].strip().startswith(marker[:3]):
+            last += 1
+        nodes.append(Node("code", index + 1, end_line=last, text=raw))
+        return end + 1
 
     def comment(self, lines: list[Line], start: int, nodes: list[Node]) -> int:
         """An HTML comment block: to the end of the line that closes it (as mistune reads it)."""
@@ -327,7 +356,9 @@ def _interrupts(body: str) -> bool:
         return True
     if first == ">" or body.startswith("<!--"):
         return True
-    if first in "<`~":
+    if first in "`~" and body.startswith(("```", "~~~")):
+        return True
+    if first == "<":
         _refuse_containers(body)
     if first in "-*_=" and (_THEMATIC.match(body) or _SETEXT.match(body)):
         raise Unsupported("setext heading or thematic break after a paragraph")
@@ -340,6 +371,11 @@ def _interrupts(body: str) -> bool:
     return False
 
 
+def _unindent(line: str, width: int) -> str:
+    """A code line without the fence's indentation (up to ``width`` spaces)."""
+    return line[min(width, len(line) - len(line.lstrip(" "))) :]
+
+
 def _quoted(text: str) -> str:
     """A quote line's text: after the ``>`` and one optional space."""
     after = text.lstrip(" ")[1:]
@@ -347,7 +383,7 @@ def _quoted(text: str) -> str:
 
 
 def _refuse_containers(body: str) -> None:
-    """Code, HTML (but comments) and link reference definitions go to mistune."""
+    """Fences where the scanner does not read them, HTML (but comments) and link references go to mistune."""
     first = body[0]
     if (
         (first == "<" and not _AUTOLINK.match(body) and not body.startswith("<!--"))

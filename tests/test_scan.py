@@ -67,8 +67,8 @@ def test_fixtures_and_examples_scan_like_mistune() -> None:
 def test_real_reports_scan_like_mistune() -> None:
     files = markdown_files(CORPUS)
     accepted = [path for path in files if (text := text_of(path)) is not None and same(text) is not None]
-    # 774 of the 874 real reports are scanned; the rest (code, HTML, reference links) go to mistune.
-    assert len(accepted) >= 0.8 * len(files)
+    # 796 of the 874 real reports are scanned; the rest (HTML, reference links, tabs) go to mistune.
+    assert len(accepted) >= 0.85 * len(files)
 
 
 def _generator() -> object:
@@ -95,7 +95,8 @@ def test_generated_benchmark_reports_are_all_scanned(tmp_path: Path) -> None:
     [
         ">\n> a quote that starts blank\n",
         "> a quote\n- then a list\n",
-        "```\ncode\n```\n",
+        "```\nnever closed\n",
+        "- ```\n  code on an item's first line\n  ```\n",
         "    indented code\n",
         "<div>\nhtml\n</div>\n",
         "[ref]: https://example.org\n",
@@ -127,6 +128,8 @@ def test_the_scanner_declines_what_it_does_not_handle(text: str) -> None:
         "  # indented heading\n   para\n",
         "> a quote\nlazy line\n> > nested\n\n- > quote in an item\n",
         "<!-- a comment\nover lines -->\npara\n<!-- interrupts -->\n",
+        "para\n```sh\ncode\n\n  indented\n```\n  ~~~\n   x\n  ~~~~\n```\n```\n",
+        "- item\n  ```\n  code in an item\n  ```\n",
         "Setext\n======\n",
         "Two lines\n   of setext\n---\n",
         "An instruction line\n-\n",
@@ -202,6 +205,11 @@ LINE_PIECES = [
     ">   - nested in a quote",
     "```",
     "<div>",
+    "```python",
+    "````",
+    "  ```",
+    "~~~~ tilde fence",
+    "``` info with `backticks`",
     "<!-- a comment -->",
     "<!-- an open comment",
     "closed -->",
@@ -233,7 +241,7 @@ def test_scanned_documents_equal_mistunes(lines: list[str], final_newline: bool)
 
 
 # Without the pieces the scanner always declines, most documents take the fast path.
-PLAIN_PIECES = [piece for piece in LINE_PIECES if not piece.startswith(("```", "~~~", "<div", "[ref]", "===", "     "))]
+PLAIN_PIECES = [piece for piece in LINE_PIECES if not piece.startswith(("<div", "[ref]", "===", "     "))]
 
 
 @given(st.lists(st.sampled_from(PLAIN_PIECES), max_size=15))
