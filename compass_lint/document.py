@@ -53,6 +53,20 @@ class Document:
         return _preorder(self.nodes)
 
 
+_FRONT_MATTER_END = ("---", "...")
+_MAX_FRONT_MATTER_LINES = 500
+
+
+def front_matter_span(lines: list[str]) -> tuple[int, int] | None:
+    """0-based first and last line of a YAML front-matter block, if any (both parsers skip it)."""
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for index in range(1, min(len(lines), _MAX_FRONT_MATTER_LINES)):
+        if lines[index].rstrip() in _FRONT_MATTER_END:
+            return (0, index)
+    return None
+
+
 def _preorder(nodes: list[Node]) -> list[Node]:
     # A stack, not recursion: a report has thousands of nodes, and deep ones.
     out: list[Node] = []

@@ -25,7 +25,8 @@ from typing import Any
 import mistune
 from mistune.core import BlockState
 
-from compass_lint.document import Document, Node
+from compass_lint.document import Document, Node, front_matter_span
+from compass_lint.scan import scan
 
 # Container prefixes: block-quote markers and list markers (followed by space).
 _CONTAINER_PREFIX = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*")
@@ -33,23 +34,11 @@ _LIST_MARKER_LINE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t
 _ATX = re.compile(r"^[ \t]*(#{1,6})(?:[ \t]+|$)")
 _QUOTE_LINE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>")
 _MARKERS = re.compile(r"([-*+]|\d{1,9}[.)])(?=[ \t]|$)")
-_FRONT_MATTER_END = ("---", "...")
-_MAX_FRONT_MATTER_LINES = 500
 
 
 @lru_cache(maxsize=1)
 def markdown() -> mistune.Markdown:
     return mistune.create_markdown(renderer=None, plugins=["strikethrough"])
-
-
-def front_matter_span(lines: list[str]) -> tuple[int, int] | None:
-    """0-based first and last line of a YAML front-matter block, if any."""
-    if not lines or lines[0].rstrip() != "---":
-        return None
-    for index in range(1, min(len(lines), _MAX_FRONT_MATTER_LINES)):
-        if lines[index].rstrip() in _FRONT_MATTER_END:
-            return (0, index)
-    return None
 
 
 def parse(text: str) -> Document:
@@ -59,8 +48,6 @@ def parse(text: str) -> Document:
     anything it does not handle goes to mistune.
     """
     if os.environ.get("COMPASS_LINT_NO_SCAN") != "1":
-        from compass_lint.scan import scan
-
         scanned = scan(text)
         if scanned is not None:
             return scanned

@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import re
 
-from compass_lint.document import Document, Node
-from compass_lint.parse import front_matter_span
+from compass_lint.document import Document, Node, front_matter_span
 
 # Characters outside the plain subset anywhere in the text: tabs and odd
 # whitespace (mistune and str.strip disagree on them) and control characters.
 # Quotes, fences, HTML and link reference definitions are refused where a
-# line starts a block (``_refuse_containers``).
+# line starts a block (``_refuse_unread_blocks``).
 _ODD_CHARACTERS = re.compile(
     r"[\t\r\x00-\x08\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
 )
@@ -116,7 +115,7 @@ class _Scanner:
             elif body.startswith(("```", "~~~")):
                 position = self.fence(lines, position, nodes)
             else:
-                _refuse_containers(body)
+                _refuse_unread_blocks(body)
                 position = self.paragraph(lines, position, nodes)
         return nodes
 
@@ -226,7 +225,7 @@ class _Scanner:
                 break
             if _THEMATIC.match(body2) or _LIST.match(body2) or _SETEXT.match(body2) or body2.startswith("<!--"):
                 raise Unsupported("a rule, list, comment or underline right after a quote")
-            _refuse_containers(body2)
+            _refuse_unread_blocks(body2)
             content.append((index2, text2, True))  # a lazy continuation line
             position += 1
         node = Node("quote", index + 1, column=self.lines[index].find(">") + 1)
@@ -264,7 +263,7 @@ class _Scanner:
             else:
                 if len(spaces) >= 5:
                     raise Unsupported("code in a list item")
-                _refuse_containers(rest)
+                _refuse_unread_blocks(rest)
                 if _THEMATIC.match(rest):
                     raise Unsupported("a rule on a list item's first line")
                 width = indent + len(marker) + len(spaces)
@@ -316,7 +315,7 @@ class _Scanner:
                     break
                 if blank_before:
                     break
-                _refuse_containers(body2)
+                _refuse_unread_blocks(body2)
                 # mistune keeps a lazy line's indentation as written.
                 content.append((index2, text2, True))
                 position += 1
@@ -359,7 +358,7 @@ def _interrupts(body: str) -> bool:
     if first in "`~" and body.startswith(("```", "~~~")):
         return True
     if first == "<":
-        _refuse_containers(body)
+        _refuse_unread_blocks(body)
     if first in "-*_=" and (_THEMATIC.match(body) or _SETEXT.match(body)):
         raise Unsupported("setext heading or thematic break after a paragraph")
     match = _LIST.match(body)
@@ -382,7 +381,7 @@ def _quoted(text: str) -> str:
     return after[1:] if after.startswith(" ") else after
 
 
-def _refuse_containers(body: str) -> None:
+def _refuse_unread_blocks(body: str) -> None:
     """Fences where the scanner does not read them, HTML (but comments) and link references go to mistune."""
     first = body[0]
     if (

@@ -1,4 +1,4 @@
-"""Builders shared by the reporter tests."""
+"""Builders and constants shared by the tests."""
 
 from __future__ import annotations
 
@@ -19,3 +19,22 @@ def make_finding(
     """A finding as the linter would stamp it (a made-up code gets the name ``custom-rule``)."""
     name = RULES_BY_CODE[code].name if code in RULES_BY_CODE else "custom-rule"
     return Finding(path, line, extra.pop("column", 1), code, name, severity, message, **extra)
+
+
+# The reference outline's headings, as fixtures/demo writes them (without the notes heading).
+OUTLINE_HEADINGS = [
+    "## Actions",
+    "## 1. Help or discussion needed; Agenda Items for Monthly Meeting",
+    "### 1.1 Open PRs",
+    "### 1.2 Open issues",
+    "## 2. Decisions needed",
+    "## 3. Next actions (team)",
+    "# News, Information, and Thanks",
+    "## 4. Team Metrics",
+    "## 5. Team News and Informational items",
+    "### 5.1 Organization highlights",
+    "### 5.2 BinderHub projects",
+    "### 5.3 JupyterHub projects",
+    "### 5.4 Related projects",
+    "## 6. Thanks, Things to Celebrate, and anything else",
+]

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import OUTLINE_HEADINGS
 
 from compass_lint.cli import main
 from compass_lint.textedit import write_atomic
@@ -34,22 +35,6 @@ OPEN_IN_JANUARY = (
     "- Set up the shared calendar for the release train [RM]",
 )
 COMPLETED = "Rotate the signing keys before the release"
-OUTLINE = [
-    "## Actions",
-    "## 1. Help or discussion needed; Agenda Items for Monthly Meeting",
-    "### 1.1 Open PRs",
-    "### 1.2 Open issues",
-    "## 2. Decisions needed",
-    "## 3. Next actions (team)",
-    "# News, Information, and Thanks",
-    "## 4. Team Metrics",
-    "## 5. Team News and Informational items",
-    "### 5.1 Organization highlights",
-    "### 5.2 BinderHub projects",
-    "### 5.3 JupyterHub projects",
-    "### 5.4 Related projects",
-    "## 6. Thanks, Things to Celebrate, and anything else",
-]
 
 
 @dataclass
@@ -164,8 +149,8 @@ def test_sections_are_the_outline_with_placeholders_and_carried_actions(repo: Pa
     body = text.split("\n---\n**Do not edit below**")[0]
     assert [line for line in lines(body) if line.startswith("#") and "Date:" not in line and "meeting:" not in line][
         1:
-    ] == OUTLINE
-    for heading in OUTLINE:
+    ] == OUTLINE_HEADINGS
+    for heading in OUTLINE_HEADINGS:
         if heading == "## 3. Next actions (team)":
             assert section_body(body, heading) == list(OPEN_IN_JANUARY)
         elif heading in ("## Actions", "# News, Information, and Thanks"):
