@@ -120,10 +120,34 @@ def _head_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?i)(?:^|[\s*_#-])(?:{alternatives})\s*[*_]*\s*:\s*[*_]*\s*(?P<value>.+)$")
 
 
+# The only non-ASCII characters that Python's case-insensitive matching pairs
+# with ASCII letters (tests/test_history.py checks every code point).
+ASCII_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _may_name(lines: list[str], names: tuple[str, ...]) -> bool:
+    """False when no line can hold one of ``names``: a substring test, not a regex per line.
+
+    Ordering a series reads the head of every report in its folder, and most
+    files of a large archive hold no date field at all.
+    """
+    if not all(name.isascii() for name in names):
+        return True
+    head = "\n".join(lines)
+    if any(twin in head for twin in ASCII_TWINS):
+        return True  # rare: leave it to the regex
+    lowered = head.lower()
+    return any(name.lower() in lowered for name in names)
+
+
 def head_date(text: str, outline: Outline, config: Config) -> date | None:
     """The first date field's date, read from the head of a report."""
-    pattern = _head_pattern(_date_field_names(outline))
-    for line in text.split("\n", _HEAD_LINES)[:_HEAD_LINES]:
+    names = _date_field_names(outline)
+    lines = text.split("\n", _HEAD_LINES)[:_HEAD_LINES]
+    if not _may_name(lines, names):
+        return None
+    pattern = _head_pattern(names)
+    for line in lines:
         match = pattern.search(line)
         if match:
             return parse_date(match.group("value"), config.date_formats)
@@ -133,15 +157,20 @@ def head_date(text: str, outline: Outline, config: Config) -> date | None:
 class History:
     """Per-run store of reports read for history, and the series they form."""
 
-    def __init__(self, config: Config, outline_for: object, keep_models: bool = False) -> None:
+    def __init__(
+        self, config: Config, outline_for: object, keep_models: bool = False, want_digests: bool = False
+    ) -> None:
         self.config = config
         self._outline_for = outline_for
         self._keep_models = keep_models
         # Bounded: a run over 10,000 reports must not hold them all. A series is
         # checked in order, so what a report's history reads was read just before.
         self._loaded: _Recent[Path, Loaded] = _Recent(_KEEP_REPORTS)
-        # Per file: its head's date and a digest of its content (None: unreadable).
-        self._meta: dict[Path, tuple[date | None, str | None]] = {}
+        # Per file: its head's date (None: none, or unreadable) and, for cache
+        # keys only, a digest of its content (None: unreadable).
+        self._dates: dict[Path, date | None] = {}
+        self._digests: dict[Path, str | None] = {}
+        self._want_digests = want_digests
         self._groups: dict[str, list[Path]] = {}
         self._matches: _Recent[tuple[Path, Path], dict[int, int]] = _Recent(_KEEP_REPORTS)
         self._chains: dict[tuple[str, Path], str] = {}
@@ -174,24 +203,35 @@ class History:
             return None
         return decoded if isinstance(decoded, SourceText) else None
 
-    def _facts(self, path: Path, source: SourceText | None = None) -> tuple[date | None, str | None]:
+    def _date(self, path: Path, source: SourceText | None = None) -> date | None:
+        """The head's date of ``path`` (of ``source`` when given: stdin need not match the disk)."""
         key = self._key(path)
-        if source is not None or key not in self._meta:
-            source = source if source is not None else self.text(key)
-            if source is None:
-                self._meta[key] = (None, None)
-            else:
-                self._meta[key] = (head_date(source.text, self.outline(key), self.config), digest(source.text))
-        return self._meta[key]
+        if source is not None:
+            self._dates[key] = head_date(source.text, self.outline(key), self.config)
+        elif key not in self._dates:
+            self._read(key, self._want_digests)
+        return self._dates[key]
 
     def content_digest(self, path: Path) -> str | None:
-        """A digest of the report's content (None when it cannot be read)."""
-        return self._facts(path)[1]
+        """A digest of the report's content on disk (None when it cannot be read)."""
+        key = self._key(path)
+        if key not in self._digests:
+            self._read(key, True)
+        return self._digests[key]
+
+    def _read(self, key: Path, with_digest: bool) -> None:
+        # The digest is for cache keys only: hashing every report of a run without
+        # the cache would be wasted.
+        source = self.text(key)
+        if key not in self._dates:
+            self._dates[key] = head_date(source.text, self.outline(key), self.config) if source is not None else None
+        if with_digest:
+            self._digests[key] = digest(source.text) if source is not None else None
 
     def remember(self, path: Path, report: Report, source: SourceText) -> None:
         """Reuse a report the linter already parsed (its text may not be on disk: stdin)."""
         key = self._key(path)
-        self._facts(key, source)
+        self._date(key, source)
         self._loaded.put(key, self._light(key, report))
 
     def _light(self, key: Path, report: Report) -> Loaded:
@@ -245,8 +285,8 @@ class History:
             else:
                 found = [
                     p
-                    for p in (self._key(q) for q in path.parent.glob("*.md"))
-                    if p.is_file() and not excluded(p, self.config.exclude) and self.looks_like_report(p)
+                    for p in self._markdown_files(path.parent)
+                    if not excluded(p, self.config.exclude) and self.looks_like_report(p)
                 ]
             self._groups[group] = sorted(found, key=self._order_key)
         series = self._groups[group]
@@ -255,12 +295,39 @@ class History:
             series = sorted([*series, path], key=self._order_key)
         return series
 
+    def _markdown_files(self, folder: Path) -> list[Path]:
+        """The ``*.md`` files of a (resolved) folder, resolved, in no particular order.
+
+        ``os.scandir`` says whether an entry is a link or a file without a system
+        call per file: a pre-commit run on one report reads its whole folder.
+        """
+        found: list[Path] = []
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return found
+        for entry in entries:
+            if not entry.name.endswith(".md"):
+                continue
+            try:
+                if entry.is_symlink():
+                    target = self._key(Path(entry.path))
+                    if target.is_file():
+                        found.append(target)
+                elif entry.is_file():
+                    target = folder / entry.name
+                    self._resolved.setdefault(target, target)
+                    found.append(target)
+            except OSError:
+                continue
+        return list(dict.fromkeys(found))  # a link to a sibling is that sibling, once
+
     def looks_like_report(self, path: Path) -> bool:
         """Whether the head of ``path`` has the outline's first date field."""
-        return self._facts(path)[0] is not None
+        return self._date(path) is not None
 
     def _order_key(self, path: Path) -> tuple[bool, date, str]:
-        found = self._facts(path)[0] or date_in_name(path.name)
+        found = self._date(path) or date_in_name(path.name)
         return (found is None, found or date.min, path.name)
 
     def chain_digest(self, path: Path) -> str:
@@ -270,7 +337,7 @@ class History:
         for member in series[: series.index(self._key(path)) + 1]:
             key = (chain, member)
             if key not in self._chains:
-                self._chains[key] = digest(chain, str(member), self._facts(member)[1] or "-")
+                self._chains[key] = digest(chain, str(member), self.content_digest(member) or "-")
             chain = self._chains[key]
         return chain
 

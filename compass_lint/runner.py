@@ -194,7 +194,11 @@ def run(files: list[str], config: Config, options: RunOptions | None = None) -> 
     """Lint every file (in parallel and from the cache when possible), in a stable order."""
     options = options or RunOptions()
     result = RunResult(files_checked=len(files))
-    history = History(config, lambda p: identity_for(p, config, options.schema_override).outline)
+    history = History(
+        config,
+        lambda p: identity_for(p, config, options.schema_override).outline,
+        want_digests=options.cache_dir is not None,
+    )
     cache = Cache(options.cache_dir)
     per_file: dict[int, list[Finding]] = {}
     keys: dict[int, str] = {}

@@ -269,3 +269,58 @@ def test_a_report_reached_through_a_symlink_is_one_report(
     linked = _findings(capsys, "--select", "CL301", "current.md")
     assert [f["line"] for f in linked] == [f["line"] for f in direct]
     assert len(direct) == 1
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("# Report\n\n### Opening Date: 2026-01-30\n", "2026-01-30"),
+        ("# Report\n\n**opening date**: 2026-02-27\n", "2026-02-27"),
+        ("# Report\n\nNo date field here.\n", None),
+        ("# Bericht – März\n\n### Opening Date: 2026-03-27\n", "2026-03-27"),
+        ("# Bericht – März\n\nKein Datum.\n", None),
+    ],
+)
+def test_head_date_reads_the_first_date_field(head: str, expected: str | None) -> None:
+    from compass_lint.config import Config
+    from compass_lint.history import head_date
+    from compass_lint.schema import load_schema
+
+    found = head_date(head, load_schema("team-compass").outline, Config())
+    assert (found.isoformat() if found else None) == expected
+
+
+def test_the_head_pre_test_never_hides_a_field_the_regex_finds() -> None:
+    import re
+    import sys
+
+    from compass_lint.history import ASCII_TWINS, _head_pattern, _may_name
+
+    # The pre-test lowers the text; the regex matches case-insensitively, which
+    # also pairs a few non-ASCII letters with ASCII ones. Those must all be known.
+    letter = re.compile("(?i)[a-z]")
+    twins = {chr(cp) for cp in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(cp))}
+    assert twins == set(ASCII_TWINS)
+    names = ("Closing Date",)
+    for line in ("Closing Date: 1", "CLOSING DATE: 1", "Clo\u017fing Date: 1", "\u0130 Closing Date: März 1"):
+        assert _head_pattern(names).search(line), line
+        assert _may_name([line], names), line
+    assert not _may_name(["Opening Date: 1", "Date – März: 1"], names)
+
+
+def test_history_hashes_reports_only_for_cache_keys(series: Path) -> None:
+    # Without the cache a run never asks for a digest: hashing every report of a
+    # series would be wasted work (and memory) on every run.
+    from compass_lint.config import Config
+    from compass_lint.history import History
+    from compass_lint.schema import load_schema
+
+    outline = load_schema("team-compass").outline
+    newest = sorted(series.glob("*.md"))[-1]
+    plain = History(Config(), lambda _: outline)
+    assert plain.previous(newest) is not None
+    assert plain._digests == {}
+    keyed = History(Config(), lambda _: outline, want_digests=True)
+    assert keyed.previous(newest) is not None
+    assert len(keyed._digests) == len(list(series.glob("*.md")))
+    assert keyed.content_digest(newest) == plain.content_digest(newest)
