@@ -17,7 +17,7 @@ import click
 
 from compass_lint import __version__
 from compass_lint.config import Config, ConfigError, load_config
-from compass_lint.finding import Finding, Severity
+from compass_lint.finding import Severity, Tally
 
 FORMATS = ("auto", "text", "json", "github", "sarif", "junit", "gitlab")
 
@@ -68,12 +68,12 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return codes
 
 
-def exit_code(findings: list[Finding], strict: bool, exit_zero: bool) -> int:
+def exit_code(tally: Tally, strict: bool, exit_zero: bool) -> int:
     """0, or 1 when an error (or, with ``strict``, a warning) was found."""
     if exit_zero:
         return 0
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    return 1 if any(f.severity in failing for f in findings) else 0
+    failing = (Severity.ERROR, Severity.WARNING) if strict else (Severity.ERROR,)
+    return 1 if any(tally.severities[severity] for severity in failing) else 0
 
 
 def resolve_format(name: str) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -71,3 +73,33 @@ class Problem:
     end_column: int | None = None
     related: tuple[Location, ...] = field(default=())
     json_path: str | None = None
+
+
+class Tally:
+    """What a run's summary, statistics and exit code need: counts, not the findings.
+
+    A run over many files streams its findings out and keeps only this, so
+    its memory does not grow with the number of findings.
+    """
+
+    def __init__(self, findings: Iterable[Finding] = ()) -> None:
+        self.severities: Counter[Severity] = Counter()
+        self.rules: Counter[tuple[str, str]] = Counter()
+        self.paths: set[str] = set()
+        self.add(findings)
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        """Count more findings."""
+        for finding in findings:
+            self.severities[finding.severity] += 1
+            self.rules[finding.code, finding.name] += 1
+            self.paths.add(finding.path)
+
+    @property
+    def total(self) -> int:
+        """How many findings were counted."""
+        return sum(self.severities.values())
+
+    def codes(self) -> set[str]:
+        """The rule codes found."""
+        return {code for code, _ in self.rules}

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from compass_lint.cache import Cache, code_fingerprint, digest
 from compass_lint.config import Config
 from compass_lint.deadline import deadline
-from compass_lint.finding import Finding, Problem
+from compass_lint.finding import Finding, Problem, Tally
 from compass_lint.history import History
 from compass_lint.schema import CompiledSchema, SchemaIdentity, SchemaLoadError, load_schema, schema_identity
 
@@ -34,11 +34,39 @@ class _Budget(Exception):
 
 @dataclass
 class RunResult:
-    """All findings of a run, sorted, and how many files were checked."""
+    """A run's findings in output order (unless they were streamed out), and counts."""
 
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
     cache_hits: int = 0
+    tally: Tally = field(default_factory=Tally)
+
+
+Sink = Callable[[list[Finding]], None]
+
+
+class _InOrder:
+    """Passes each file's findings on in output order, as soon as the files before it are done.
+
+    Files are done out of order (cache hits first, then parallel batches); this
+    holds a file's findings only until every earlier file is done.
+    """
+
+    def __init__(self, order: list[int], sink: Sink) -> None:
+        self._order = order
+        self._sink = sink
+        self._next = 0
+        self._waiting: dict[int, list[Finding]] = {}
+
+    def done(self, index: int, findings: list[Finding]) -> None:
+        self._waiting[index] = findings
+        while self._next < len(self._order) and self._order[self._next] in self._waiting:
+            self._sink(self._waiting.pop(self._order[self._next]))
+            self._next += 1
+
+    @property
+    def finished(self) -> bool:
+        return self._next == len(self._order)
 
 
 def schema_reference(path: str, config: Config, override: str | None = None) -> str:
@@ -190,35 +218,59 @@ def _cache_key(path: str, config: Config, options: RunOptions, history: History)
     return digest(*parts, code_fingerprint())
 
 
-def run(files: list[str], config: Config, options: RunOptions | None = None) -> RunResult:
-    """Lint every file (in parallel and from the cache when possible), in a stable order."""
+def run(files: list[str], config: Config, options: RunOptions | None = None, emit: Sink | None = None) -> RunResult:
+    """Lint every file (in parallel and from the cache when possible), in a stable order.
+
+    Findings come sorted by path, line and column. With ``emit``, each file's
+    findings are handed to it in that order as soon as they are known, and
+    the result keeps only the tally: memory then stays flat however many
+    files and findings a run has.
+    """
     options = options or RunOptions()
     result = RunResult(files_checked=len(files))
+
+    def sink(findings: list[Finding]) -> None:
+        result.tally.add(findings)
+        if emit is not None:
+            emit(findings)
+        else:
+            result.findings.extend(findings)
+
     history = History(
         config,
         lambda p: identity_for(p, config, options.schema_override).outline,
         want_digests=options.cache_dir is not None,
     )
     cache = Cache(options.cache_dir)
-    per_file: dict[int, list[Finding]] = {}
+    shown = [(options.stdin_filename or "-") if path == "-" else path for path in files]
+    # Every finding of a file carries its path: files in path order give findings in sort order.
+    order = sorted(range(len(files)), key=shown.__getitem__)
+    outbox = _InOrder(order, sink)
     keys: dict[int, str] = {}
     todo: list[int] = []
-    for index, path in enumerate(files):
+    for index in order:
+        path = files[index]
         if path == "-":
-            shown = options.stdin_filename or "-"
             data = read_input("-")
             history_on = options.history and options.stdin_filename is not None
             single = replace(options, history=history_on)
-            per_file[index] = check_file(shown, config, single, history, data)
+            outbox.done(index, check_file(shown[index], config, single, history, data))
             continue
         key = _cache_key(path, config, options, history) if options.cache_dir else None
         cached = cache.get(path, key) if key else None
         if cached is not None:
-            per_file[index] = cached
+            outbox.done(index, cached)
             continue
         if key:
             keys[index] = key
         todo.append(index)
+
+    def finish(index: int, findings: list[Finding]) -> None:
+        key = keys.pop(index, None)
+        if key is not None:
+            cache.put(files[index], key, findings)
+        outbox.done(index, findings)
+
     jobs = _jobs(options.jobs, len(todo))
     # Contiguous batches: a report's predecessors are usually its neighbours in
     # the list, so each worker parses what it needs once instead of twice.
@@ -234,17 +286,13 @@ def run(files: list[str], config: Config, options: RunOptions | None = None) -> 
                 futures = [pool.submit(_lint_batch, [files[i] for i in b], config, options) for b in batches]
                 for batch, future in zip(batches, futures, strict=True):
                     for index, findings in zip(batch, future.result(), strict=True):
-                        per_file[index] = findings
+                        finish(index, findings)
                         advance()
         else:
             for index in todo:
-                per_file[index] = check_file(files[index], config, options, history, None)
+                finish(index, check_file(files[index], config, options, history, None))
                 advance()
-    for index, key in keys.items():
-        cache.put(files[index], key, per_file[index])
-    for index in range(len(files)):
-        result.findings.extend(per_file[index])
-    result.findings.sort(key=lambda f: f.sort_key)
+    assert outbox.finished, "every file is passed on"
     result.cache_hits = cache.hits
     return result
 

@@ -11,6 +11,7 @@ import pytest
 from compass_lint.cache import CACHE_DIR
 from compass_lint.cli import main
 from compass_lint.config import Config
+from compass_lint.finding import Finding
 from compass_lint.runner import RunOptions, run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -176,3 +177,57 @@ def test_schema_identity_matches_the_compiled_schema(tmp_path: Path) -> None:
         identity, compiled = schema_identity(reference), load_schema(reference)
         assert (identity.outline, identity.fingerprint) == (compiled.outline, compiled.fingerprint)
     assert schema_identity("team-compass").fingerprint != schema_identity(str(custom)).fingerprint
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("cached", [False, True])
+def test_streamed_findings_come_file_by_file_in_sorted_order(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, jobs: int, cached: bool
+) -> None:
+    import compass_lint.runner as runner
+
+    files = _files(workspace)
+    options = RunOptions(jobs=jobs, cache_dir=workspace / CACHE_DIR if cached else None)
+    collected = run(list(reversed(files)), Config(), options)
+    assert collected.findings == sorted(collected.findings, key=lambda f: f.sort_key)
+    events: list[str] = []
+    checking = runner.check_file
+
+    def check_file(path: str, *args: object) -> object:
+        events.append(f"check {path}")
+        return checking(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "check_file", check_file)
+    streamed: list[list[Finding]] = []
+
+    def emit(findings: list[Finding]) -> None:
+        events.append("emit")
+        streamed.append(findings)
+
+    # Given in reverse, the files still come out in path order, as the collected run sorts them.
+    result = run(list(reversed(files)), Config(), options, emit)
+    assert result.findings == []
+    assert [f for batch in streamed for f in batch] == collected.findings
+    assert len(streamed) == len(files)
+    assert all(len({f.path for f in batch}) <= 1 for batch in streamed)
+    assert result.tally.total == len(collected.findings)
+    assert result.tally.paths == {f.path for f in collected.findings}
+    if jobs == 1 and not cached:
+        # Streamed as the run goes: the first file is out before the last is checked.
+        assert events.index("emit") < events.index(f"check {files[-1]}")
+
+
+def test_text_output_is_the_same_streamed_or_written_to_a_file(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # stdout is streamed file by file; --output renders the whole list at once.
+    assert main(["check", "--no-cache", "--statistics", "."]) == 1
+    streamed = capsys.readouterr().out
+    assert main(["check", "--no-cache", "--statistics", "--output", "all.txt", "."]) == 1
+    written = (workspace / "all.txt").read_text(encoding="utf-8")
+    statistics = capsys.readouterr().out
+    assert streamed == written + statistics
+    lines = streamed.splitlines()
+    assert lines[-len(statistics.splitlines()) - 1].startswith("Found ")
+    paths = [line.split(":", 1)[0] for line in lines if ":" in line and line.endswith("]")]
+    assert paths == sorted(paths) and len(set(paths)) > 3

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from compass_lint.cli import FORMATS, exit_code, fail, load_run_config, resolve_format
-from compass_lint.finding import Finding
+from compass_lint.finding import Finding, Tally
 from compass_lint.paths import PathError, expand_paths
 from compass_lint.reporters import REPORTERS, RunSummary
+from compass_lint.reporters.text import format_finding, summary_line
 from compass_lint.schema import SchemaLoadError
 
 
@@ -89,6 +90,12 @@ def check(
             fail(str(error))
         for line in [*lines, *notes]:
             click.echo(line, err=True)
+    name = resolve_format(output_format)
+    color = name == "text" and output_path is None and sys.stdout.isatty()
+    progress = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
+    # Text on stdout is written file by file as the run goes (memory stays flat on
+    # big runs), except under a progress bar, which the lines would tear apart.
+    emit = _text_writer(color) if name == "text" and output_path is None and not progress else None
     try:
         options = RunOptions(
             schema_override=schema_ref,
@@ -96,35 +103,43 @@ def check(
             stdin_filename=stdin_filename,
             jobs=jobs,
             cache_dir=None if no_cache else config.root / CACHE_DIR,
-            progress=not quiet,
+            progress=progress,
         )
-        result = run(files, config, options)
+        result = run(files, config, options, emit)
     except SchemaLoadError as error:
         fail(str(error))
-    findings = result.findings
-    name = resolve_format(output_format)
-    color = name == "text" and output_path is None and sys.stdout.isatty()
+    findings, tally = result.findings, result.tally
     shown = tuple(stdin_filename if f == "-" and stdin_filename else f for f in files)
     summary = RunSummary(files_checked=result.files_checked, paths=shown, color=color)
-    rendered = REPORTERS[name](findings, summary)
-    if quiet and name == "text":
-        rendered = "".join(line + "\n" for line in rendered.splitlines()[:-1])
-    if output_path:
-        try:
-            Path(output_path).write_text(rendered, encoding="utf-8")
-        except OSError as error:
-            fail(f"{output_path}: cannot write ({error.strerror})")
-        if name != "text":
-            from compass_lint.reporters.text import summary_line
-
-            click.echo(summary_line(findings, summary))
+    if emit is not None:
+        if not quiet:
+            click.echo(summary_line(tally, summary))
     else:
-        click.echo(rendered, nl=False)
+        rendered = REPORTERS[name](findings, summary)
+        if quiet and name == "text":
+            rendered = "".join(line + "\n" for line in rendered.splitlines()[:-1])
+        if output_path:
+            try:
+                Path(output_path).write_text(rendered, encoding="utf-8")
+            except OSError as error:
+                fail(f"{output_path}: cannot write ({error.strerror})")
+            if name != "text":
+                click.echo(summary_line(tally, summary))
+        else:
+            click.echo(rendered, nl=False)
     if name == "github" and os.environ.get("GITHUB_STEP_SUMMARY") and not no_summary:
         _append_job_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), findings, summary)
     if statistics:
-        click.echo(_statistics(findings), err=output_path is None and name != "text")
-    ctx.exit(exit_code(findings, strict, exit_zero))
+        click.echo(_statistics(tally), err=output_path is None and name != "text")
+    ctx.exit(exit_code(tally, strict, exit_zero))
+
+
+def _text_writer(color: bool) -> Callable[[list[Finding]], None]:
+    def write(findings: list[Finding]) -> None:
+        if findings:
+            click.echo("".join(format_finding(finding, color) + "\n" for finding in findings), nl=False)
+
+    return write
 
 
 def _append_job_summary(target: Path, findings: list[Finding], summary: RunSummary) -> None:
@@ -139,7 +154,6 @@ def _append_job_summary(target: Path, findings: list[Finding], summary: RunSumma
         click.echo(f"compass-lint: warning: cannot write the job summary ({error.strerror})", err=True)
 
 
-def _statistics(findings: list[Finding]) -> str:
-    counts = Counter((f.code, f.name) for f in findings)
-    rows = [f"{count:5d}  {code}  {name}" for (code, name), count in sorted(counts.items())]
+def _statistics(tally: Tally) -> str:
+    rows = [f"{count:5d}  {code}  {name}" for (code, name), count in sorted(tally.rules.items())]
     return "\n".join(rows) if rows else "    0  (no findings)"

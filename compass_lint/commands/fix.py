@@ -8,6 +8,7 @@ import click
 
 from compass_lint.cli import exit_code, fail, load_run_config
 from compass_lint.config import Config
+from compass_lint.finding import Tally
 from compass_lint.paths import PathError, expand_paths
 from compass_lint.reporters import RunSummary
 from compass_lint.reporters.text import render
@@ -96,11 +97,11 @@ def fix(
     for note in notes:
         click.echo(note, err=True)
     if diff_only:
-        ctx.exit(1 if changed else exit_code(remaining, False, False))
+        ctx.exit(1 if changed else exit_code(Tally(remaining), False, False))
     click.echo(render(remaining, RunSummary(files_checked=len(files))), nl=False)
     if exit_non_zero_on_fix and changed:
         ctx.exit(1)
-    ctx.exit(exit_code(remaining, False, False))
+    ctx.exit(exit_code(Tally(remaining), False, False))
 
 
 @click.command()

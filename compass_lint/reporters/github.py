@@ -19,7 +19,7 @@ import re
 import secrets
 from collections.abc import Sequence
 
-from compass_lint.finding import Finding, Severity
+from compass_lint.finding import Finding, Severity, Tally
 from compass_lint.reporters import RunSummary
 from compass_lint.reporters.text import format_finding, summary_line
 
@@ -88,7 +88,7 @@ def render(findings: list[Finding], summary: RunSummary) -> str:
         lines.append(f"::stop-commands::{token}")
         lines.extend(format_finding(finding) for finding in findings)
         lines.append(f"::{token}::")
-    lines.append(summary_line(findings, summary))
+    lines.append(summary_line(Tally(findings), summary))
     return "\n".join(lines) + "\n"
 
 
@@ -131,7 +131,7 @@ def job_summary(findings: list[Finding], summary: RunSummary, stale: Sequence[ob
     """
     # Keep room for the closing notes so the result stays under the budget.
     budget = _Budget(SUMMARY_BUDGET - 2_000)
-    budget.add(f"## compass-lint\n\n{_cell(summary_line(findings, summary))}\n")
+    budget.add(f"## compass-lint\n\n{_cell(summary_line(Tally(findings), summary))}\n")
     notes = []
     current = None
     for number, finding in enumerate(findings):

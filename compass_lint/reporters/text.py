@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import click
 
-from compass_lint.finding import Finding, Severity
+from compass_lint.finding import Finding, Severity, Tally
 from compass_lint.reporters import RunSummary
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -24,25 +22,24 @@ def format_finding(finding: Finding, color: bool = False) -> str:
     return f"{where} {code} {finding.message} {severity}"
 
 
-def summary_line(findings: list[Finding], summary: RunSummary) -> str:
+def summary_line(tally: Tally, summary: RunSummary) -> str:
     """``Found 2 errors, 1 warning in 1 file (3 files checked).``"""
     files = summary.files_checked
     checked = f"{files} file{'s' if files != 1 else ''} checked"
-    if not findings:
+    if not tally.total:
         return f"No problems found ({checked})."
-    counts = Counter(f.severity for f in findings)
     parts = []
     for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
-        count = counts.get(severity, 0)
+        count = tally.severities.get(severity, 0)
         if count:
             noun = {"error": "error", "warning": "warning", "info": "info finding"}[severity.value]
             parts.append(f"{count} {noun}{'s' if count != 1 else ''}")
-    with_findings = len({f.path for f in findings})
+    with_findings = len(tally.paths)
     return f"Found {', '.join(parts)} in {with_findings} file{'s' if with_findings != 1 else ''} ({checked})."
 
 
 def render(findings: list[Finding], summary: RunSummary) -> str:
     """Every finding, then the summary line."""
     lines = [format_finding(f, summary.color) for f in findings]
-    lines.append(summary_line(findings, summary))
+    lines.append(summary_line(Tally(findings), summary))
     return "\n".join(lines) + "\n"
