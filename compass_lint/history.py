@@ -175,6 +175,8 @@ class History:
         self._matches: _Recent[tuple[Path, Path], dict[int, int]] = _Recent(_KEEP_REPORTS)
         self._chains: dict[tuple[str, Path], str] = {}
         self._resolved: dict[Path, Path] = {}
+        self._plain: set[Path] = set()  # resolved files a folder listing showed are not links
+        self._positions: dict[str, dict[Path, int]] = {}
 
     def _key(self, path: Path) -> Path:
         """``path.resolve()``, once per path: a run asks for the same few paths over and over.
@@ -187,7 +189,10 @@ class History:
             folder = self._resolved.get(path.parent)
             if folder is None:
                 folder = self._resolved[path.parent] = path.parent.resolve()
-            found = path.resolve() if os.path.islink(path) or not path.name else folder / path.name
+            found = folder / path.name
+            # A folder already listed says which of its files are plain files, not links.
+            if found not in self._plain and (os.path.islink(path) or not path.name):
+                found = path.resolve()
             self._resolved[path] = found
         return found
 
@@ -270,8 +275,12 @@ class History:
 
     def members(self, path: Path) -> list[Path]:
         """The series ``path`` belongs to, in series order (``path`` included)."""
+        return self._place(path)[0]
+
+    def _place(self, path: Path) -> tuple[list[Path], int]:
+        """``path``'s series, in series order, and its index there."""
         path = self._key(path)
-        configured = series_for(path, self.config)
+        configured = series_for(path, self.config) if self.config.series else None
         group = f"series:{configured.name}" if configured is not None else f"folder:{path.parent}"
         if group not in self._groups:
             if configured is not None:
@@ -288,12 +297,16 @@ class History:
                     for p in self._markdown_files(path.parent)
                     if not excluded(p, self.config.exclude) and self.looks_like_report(p)
                 ]
-            self._groups[group] = sorted(found, key=self._order_key)
+            series = self._groups[group] = sorted(found, key=self._order_key)
+            # Positions once per series: a linear search per report is quadratic in a long archive.
+            self._positions[group] = {member: index for index, member in enumerate(series)}
         series = self._groups[group]
-        if path not in series:
+        index = self._positions[group].get(path)
+        if index is None:
             # A file that does not look like a report still gets its place in the order.
             series = sorted([*series, path], key=self._order_key)
-        return series
+            index = series.index(path)
+        return series, index
 
     def _markdown_files(self, folder: Path) -> list[Path]:
         """The ``*.md`` files of a (resolved) folder, resolved, in no particular order.
@@ -317,6 +330,7 @@ class History:
                 elif entry.is_file():
                     target = folder / entry.name
                     self._resolved.setdefault(target, target)
+                    self._plain.add(target)
                     found.append(target)
             except OSError:
                 continue
@@ -332,9 +346,9 @@ class History:
 
     def chain_digest(self, path: Path) -> str:
         """A digest of every report of the series up to ``path``: what history reads."""
-        series = self.members(path)
+        series, index = self._place(path)
         chain = ""
-        for member in series[: series.index(self._key(path)) + 1]:
+        for member in series[: index + 1]:
             key = (chain, member)
             if key not in self._chains:
                 self._chains[key] = digest(chain, str(member), self.content_digest(member) or "-")
@@ -343,8 +357,7 @@ class History:
 
     def previous(self, path: Path) -> Path | None:
         """The report before ``path`` in its series."""
-        series = self.members(path)
-        index = series.index(self._key(path))
+        series, index = self._place(path)
         return series[index - 1] if index > 0 else None
 
     def match(self, newer: Path, older: Path) -> dict[int, int]:
@@ -362,8 +375,7 @@ class History:
     def threads(self, path: Path) -> list[Thread]:
         """For each action item of ``path``: its thread back through the series."""
         path = self._key(path)
-        series = self.members(path)
-        index = series.index(path)
+        series, index = self._place(path)
         current = self.load(path)
         threads = [Thread([Occurrence(str(path), a.line, a)]) for a in current.actions]
         active = {n: n for n in range(len(threads))}  # thread -> item index in series[k]

@@ -73,6 +73,8 @@ def schema_reference(path: str, config: Config, override: str | None = None) -> 
     """Which schema applies to ``path`` (CLI override, series, config)."""
     if override:
         return config.resolve_schema(override)
+    if not config.series:
+        return config.resolve_schema()
     from compass_lint.series import series_for
 
     series = series_for(Path(path), config)
@@ -93,6 +95,8 @@ def identity_for(path: str, config: Config, override: str | None = None) -> Sche
 
 def config_for(path: str, config: Config) -> Config:
     """The configuration for ``path``: its series' overrides applied."""
+    if not config.series:
+        return config
     from compass_lint.series import series_for
 
     series = series_for(Path(path), config)
@@ -208,14 +212,26 @@ def _jobs(requested: int | None, count: int) -> int:
 
 
 def _cache_key(path: str, config: Config, options: RunOptions, history: History) -> str | None:
-    content = history.content_digest(Path(path))
+    location = Path(path)
+    # With history on, the chain covers every earlier report of the series too.
+    # (Asked first: listing the folder tells which files are plain files, not links.)
+    chain = history.chain_digest(location) if options.history else ""
+    content = history.content_digest(location)
     if content is None:
         return None
     schema = identity_for(path, config, options.schema_override)
-    # With history on, the chain covers every earlier report of the series too.
-    chain = history.chain_digest(Path(path)) if options.history else ""
-    parts = (repr(config_for(path, config)), schema.fingerprint, repr(options.history), content, chain)
+    parts = (_described(config_for(path, config)), schema.fingerprint, repr(options.history), content, chain)
     return digest(*parts, code_fingerprint())
+
+
+_DESCRIBED: list[tuple[Config, str]] = []
+
+
+def _described(config: Config) -> str:
+    """``repr(config)``, kept for the last configuration asked (without series, the only one)."""
+    if not _DESCRIBED or _DESCRIBED[0][0] is not config:
+        _DESCRIBED[:] = [(config, repr(config))]
+    return _DESCRIBED[0][1]
 
 
 def run(files: list[str], config: Config, options: RunOptions | None = None, emit: Sink | None = None) -> RunResult:
