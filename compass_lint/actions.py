@@ -16,8 +16,8 @@ default 85). See docs/history.md for why this measure and this default.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from compass_lint.inline import is_struck_through, links, plain_text
 from compass_lint.model import ActionItem
@@ -99,8 +99,7 @@ def normalise(raw: str, markers: tuple[str, ...]) -> str:
     return " ".join(text.split())
 
 
-@dataclass(frozen=True)
-class ActionInfo:
+class ActionInfo(NamedTuple):
     """What history needs to know about one action item."""
 
     line: int

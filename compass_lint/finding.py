@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class Severity(enum.Enum):
@@ -22,16 +22,14 @@ class Severity(enum.Enum):
         return {"error": 3, "warning": 2, "info": 1, "off": 0}[self.value]
 
 
-@dataclass(frozen=True, order=True, slots=True)  # slots: a big run holds tens of thousands
-class Location:
+class Location(NamedTuple):
     """A place in a file, 1-based, used for related locations."""
 
     path: str
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem at one place.
 
     ``line`` and ``column`` are 1-based and never missing: a finding about a
@@ -48,7 +46,7 @@ class Finding:
     message: str
     end_line: int | None = None
     end_column: int | None = None
-    related: tuple[Location, ...] = field(default=())
+    related: tuple[Location, ...] = ()
     json_path: str | None = None
 
     @property
@@ -57,8 +55,7 @@ class Finding:
         return (self.path, self.line, self.column, self.code, self.message)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """What a check yields before the linter stamps path, name and severity.
 
     Checks only know where and what; which file, which rule name and what
@@ -71,7 +68,7 @@ class Problem:
     message: str
     end_line: int | None = None
     end_column: int | None = None
-    related: tuple[Location, ...] = field(default=())
+    related: tuple[Location, ...] = ()
     json_path: str | None = None
 
 

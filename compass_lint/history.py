@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from compass_lint.cache import digest
 from compass_lint.config import Config
@@ -65,8 +65,7 @@ class _Recent(Generic[Key, Value]):
             self._items.popitem(last=False)
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     """One appearance of an action item in one report."""
 
     path: str

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from compass_lint.dates import DEFAULT_DATE_FORMATS, parse_date
 from compass_lint.document import Document, Node
@@ -30,8 +31,7 @@ _FIELDS_HEAD_LINES = 100
 _FIELD = re.compile(r"^\s*(?P<name>[A-Za-z][A-Za-z0-9 '/()-]{0,40}?)\s*:\s*(?P<value>.*)$")
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """A ``Name: value`` line before the first section."""
 
     name: str

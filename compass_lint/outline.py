@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 _NUMBER_PREFIX = re.compile(r"^\s*(?P<number>(?:\d{1,3}\.)*\d{1,3}\.?|[IVXLC]{1,6}\.)\s+(?P<rest>\S.*)$")
 _TRAILING_PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
@@ -39,8 +39,7 @@ def loose_title(title: str) -> str:
     return normalise_title(_TRAILING_PARENTHETICAL.sub("", title)) or normalise_title(title)
 
 
-@dataclass(frozen=True)
-class OutlineSection:
+class OutlineSection(NamedTuple):
     """One section the outline requires (or allows)."""
 
     id: str
@@ -72,8 +71,7 @@ class OutlineSection:
         return loose_title(title) == loose_title(self.title)
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):
     """A ``Name: value`` field the outline knows."""
 
     name: str

@@ -10,9 +10,9 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from compass_lint.cache import Cache, code_fingerprint, digest
 from compass_lint.config import Config
@@ -158,8 +158,7 @@ def history_findings(path: str, outcome: FileResult, history: History, config: C
     return stamp(path, problems, config, outcome.report.suppressions)
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(NamedTuple):
     """How a run is done (beyond the configuration)."""
 
     schema_override: str | None = None
@@ -269,7 +268,7 @@ def run(files: list[str], config: Config, options: RunOptions | None = None, emi
         if path == "-":
             data = read_input("-")
             history_on = options.history and options.stdin_filename is not None
-            single = replace(options, history=history_on)
+            single = options._replace(history=history_on)
             outbox.done(index, check_file(shown[index], config, single, history, data))
             continue
         key = _cache_key(path, config, options, history) if options.cache_dir else None

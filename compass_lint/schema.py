@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import import_module, resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from compass_lint.cache import digest
 from compass_lint.deadline import deadline
@@ -236,8 +236,7 @@ def _probe(compiled: CompiledSchema) -> None:
         compiled.iter_errors(_PROBE)
 
 
-@dataclass(frozen=True)
-class SchemaIdentity:
+class SchemaIdentity(NamedTuple):
     """What a cache key and history need of a schema: its outline and fingerprint, no validator."""
 
     outline: Outline

@@ -8,14 +8,13 @@ such a character.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 BOM = "\ufeff"
 DEFAULT_MAX_FILE_SIZE = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class SourceText:
+class SourceText(NamedTuple):
     """A decoded report: normalised text plus facts about the original bytes."""
 
     text: str
@@ -28,8 +27,7 @@ class SourceText:
         return self.text.split("\n")
 
 
-@dataclass(frozen=True)
-class Unreadable:
+class Unreadable(NamedTuple):
     """Why a file could not be turned into text (becomes finding CL901)."""
 
     message: str

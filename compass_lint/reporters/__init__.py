@@ -8,18 +8,17 @@ text to write.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from importlib import import_module
+from typing import NamedTuple
 
 from compass_lint.finding import Finding
 
 
-@dataclass(frozen=True)
-class RunSummary:
+class RunSummary(NamedTuple):
     """Facts about a run that reporters may show."""
 
     files_checked: int
-    paths: tuple[str, ...] = field(default=())
+    paths: tuple[str, ...] = ()
     color: bool = False
 
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from jsonschema import ValidationError
 
@@ -27,8 +26,7 @@ if TYPE_CHECKING:
     from compass_lint.model import Report
 
 
-@dataclass(frozen=True)
-class SchemaContext:
+class SchemaContext(NamedTuple):
     """What a schema rule may look at to place and word its problem."""
 
     report: Report
@@ -105,8 +103,7 @@ class ReportRule(Rule):
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
-class PairContext:
+class PairContext(NamedTuple):
     """A report, its predecessor in the series, and the threads of its actions."""
 
     current: Loaded
