@@ -10,7 +10,6 @@ a crash; writes are atomic so parallel runs cannot leave half an entry.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -28,6 +27,8 @@ _FORMAT = 2
 
 def digest(*parts: str | bytes) -> str:
     """A hex SHA-256 of the parts, each length-prefixed so they cannot run together."""
+    import hashlib  # here: loading OpenSSL costs 3 ms, and a run without the cache never hashes
+
     hasher = hashlib.sha256()
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part

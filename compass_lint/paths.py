@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -26,6 +25,8 @@ def _hidden(relative: Path) -> bool:
 
 def _git_visible(directory: Path) -> set[str] | None:
     """Files git tracks or would track below ``directory`` (relative, ``/``-separated); None outside git."""
+    import subprocess  # here: only a folder argument asks git, not a pre-commit run on files
+
     try:
         result = subprocess.run(
             ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z", "--", "."],

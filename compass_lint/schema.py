@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import import_module, resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from compass_lint.cache import digest
 from compass_lint.deadline import deadline
@@ -49,8 +49,12 @@ class CompiledSchema:
     schema: dict[str, Any]
     outline: Outline
     validator: Any
-    fingerprint: str = ""
     trusted: bool = False
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of the schema (what cache keys use; see ``SchemaIdentity``)."""
+        return _fingerprint(self.schema)
 
     def iter_errors(self, instance: dict[str, Any]) -> list[ValidationError]:
         """All validation errors, or a SchemaLoadError when the schema breaks or is too slow."""
@@ -154,10 +158,7 @@ def compile_schema(name: str, schema: dict[str, Any], trusted: bool = False) -> 
         raise SchemaLoadError(f"{name}: cannot read the outline ({error})") from None
     extended = validators.extend(base, keywords(outline))  # type: ignore[no-untyped-call]
     validator = extended(schema, registry=referencing.Registry())
-    fingerprint = _fingerprint(schema)
-    return CompiledSchema(
-        name=name, schema=schema, outline=outline, validator=validator, fingerprint=fingerprint, trusted=trusted
-    )
+    return CompiledSchema(name=name, schema=schema, outline=outline, validator=validator, trusted=trusted)
 
 
 def _patterns(value: Any, path: str = "$") -> list[tuple[str, str]]:
@@ -236,11 +237,22 @@ def _probe(compiled: CompiledSchema) -> None:
         compiled.iter_errors(_PROBE)
 
 
-class SchemaIdentity(NamedTuple):
+class SchemaIdentity:
     """What a cache key and history need of a schema: its outline and fingerprint, no validator."""
 
-    outline: Outline
-    fingerprint: str
+    __slots__ = ("_fingerprint", "_schema", "outline")
+
+    def __init__(self, outline: Outline, schema: dict[str, Any]) -> None:
+        self.outline = outline
+        self._schema = schema
+        self._fingerprint: str | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of the schema, computed when a cache key first needs it (hashing loads OpenSSL)."""
+        if self._fingerprint is None:
+            self._fingerprint = _fingerprint(self._schema)
+        return self._fingerprint
 
 
 @lru_cache(maxsize=32)
@@ -257,8 +269,8 @@ def schema_identity(reference: str) -> SchemaIdentity:
         outline = outline_from_schema(schema)
     except (re.error, TypeError, ValueError, AttributeError, KeyError):
         compiled = load_schema(reference)
-        return SchemaIdentity(compiled.outline, compiled.fingerprint)
-    return SchemaIdentity(outline, _fingerprint(schema))
+        return SchemaIdentity(compiled.outline, compiled.schema)
+    return SchemaIdentity(outline, schema)
 
 
 def _fingerprint(schema: dict[str, Any]) -> str:
