@@ -19,10 +19,9 @@ from typing import Any
 
 from compass_lint import __version__
 from compass_lint.finding import Finding, Location, Severity
-from compass_lint.reporters.machine import finding_to_dict
 
 CACHE_DIR = ".compass-lint-cache"
-_FORMAT = 2
+_FORMAT = 3
 
 
 def digest(*parts: str | bytes) -> str:
@@ -37,24 +36,41 @@ def digest(*parts: str | bytes) -> str:
     return hasher.hexdigest()
 
 
-def _encode(finding: Finding) -> dict[str, Any]:
-    # The public JSON shape, plus the JSON path the reporters do not show.
-    return {**finding_to_dict(finding), "json_path": finding.json_path}
+def _encode(finding: Finding) -> list[Any]:
+    # A row, not the public JSON object: a warm run decodes every finding of the
+    # run, and rows decode in about half the time of objects. The path is the key's.
+    related = [[place.path, place.line] for place in finding.related]
+    return [
+        finding.line,
+        finding.column,
+        finding.code,
+        finding.name,
+        finding.severity.value,
+        finding.message,
+        finding.end_line,
+        finding.end_column,
+        related,
+        finding.json_path,
+    ]
 
 
-def _decode(path: str, data: dict[str, Any]) -> Finding:
+_SEVERITIES = {severity.value: severity for severity in Severity}
+
+
+def _decode(path: str, row: list[Any]) -> Finding:
+    line, column, code, name, severity, message, end_line, end_column, related, json_path = row
     return Finding(
-        path=path,
-        line=int(data["line"]),
-        column=int(data["column"]),
-        code=str(data["code"]),
-        name=str(data["name"]),
-        severity=Severity(data["severity"]),
-        message=str(data["message"]),
-        end_line=data["end_line"],
-        end_column=data["end_column"],
-        related=tuple(Location(str(r["path"]), int(r["line"])) for r in data["related"]),
-        json_path=data["json_path"],
+        path,
+        int(line),
+        int(column),
+        str(code),
+        str(name),
+        _SEVERITIES[severity],
+        str(message),
+        end_line,
+        end_column,
+        tuple(Location(str(where), int(number)) for where, number in related),
+        json_path,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import NamedTuple
 
 
@@ -87,10 +88,12 @@ class Tally:
 
     def add(self, findings: Iterable[Finding]) -> None:
         """Count more findings."""
-        for finding in findings:
-            self.severities[finding.severity] += 1
-            self.rules[finding.code, finding.name] += 1
-            self.paths.add(finding.path)
+        if not isinstance(findings, (list, tuple)):
+            findings = list(findings)
+        # Three passes that count in C beat one Python loop over every finding.
+        self.severities.update(map(attrgetter("severity"), findings))
+        self.rules.update(map(attrgetter("code", "name"), findings))
+        self.paths.update(map(attrgetter("path"), findings))
 
     @property
     def total(self) -> int:
