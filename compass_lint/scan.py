@@ -11,9 +11,10 @@ can be read line by line, with each node's line known as it is read.
 from mistune's tokens (mistune's quirks included: a lazy line keeps its
 indentation, a list item's text is parsed again inside it), or returns
 ``None`` as soon as it meets anything outside that plain subset: indented
-code, unclosed fences, HTML other than comments, link reference definitions, tabs
-and odd whitespace, empty items with content, list items at unusual
-indentation, deep nesting. The caller then parses with mistune. Where the
+code, unclosed fences, HTML other than comments, link reference definitions
+anywhere but in the run of one-line definitions that ends a report (those are
+read by mistune's own ``parse_ref_link``), tabs and odd whitespace, empty
+items with content, list items at unusual indentation, deep nesting. The caller then parses with mistune. Where the
 two could disagree the scanner declines: tests compare them node for node on
 every fixture, every real report of the shared corpus, the generated
 benchmark corpus and hypothesis documents. ``COMPASS_LINT_NO_SCAN=1`` turns
@@ -23,6 +24,8 @@ the scanner off.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Any
 
 from compass_lint.document import Document, Node, front_matter_span
 
@@ -61,11 +64,12 @@ def scan(text: str) -> Document | None:
     lines = text.split("\n")
     front = front_matter_span(lines)
     start = 0 if front is None else front[1] + 1
+    scanner = _Scanner(lines)
     try:
-        nodes = _Scanner(lines).blocks([(index, lines[index], False) for index in range(start, len(lines))], 0)
+        nodes = scanner.blocks([(index, lines[index], False) for index in range(start, len(lines))], 0)
     except Unsupported:
         return None
-    return Document(lines=lines, nodes=nodes, front_matter=front, env={"ref_links": {}})
+    return Document(lines=lines, nodes=nodes, front_matter=front, env={"ref_links": scanner.references})
 
 
 def _indent(text: str) -> int:
@@ -80,6 +84,8 @@ def _kind(marker: str) -> str:
 class _Scanner:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
+        self.references: dict[str, Any] = {}  # link reference definitions, as mistune keeps them
+        self.defined = False  # a definition was read: only definitions may follow
 
     def column(self, index: int, content: str) -> int:
         """1-based column in the source line where ``content`` (a suffix of it) begins."""
@@ -97,6 +103,11 @@ class _Scanner:
                 continue
             if lazy:
                 raise Unsupported("lazy line with no paragraph to continue")
+            if self.defined and not _REFERENCE.match(body):
+                # mistune gives a definition no token, so the mistune path's locator can
+                # take its line for a later block with the same start: definitions are
+                # taken only in the run of them that ends a report (where reports keep them).
+                raise Unsupported("a block after a link reference definition")
             if len(text) - len(body) >= 4:
                 raise Unsupported("indented code")
             heading = _ATX.match(body) if body[0] == "#" else None
@@ -114,10 +125,53 @@ class _Scanner:
                 position = self.comment(lines, position, nodes)
             elif body.startswith(("```", "~~~")):
                 position = self.fence(lines, position, nodes)
+            elif depth == 0 and body[0] == "[" and _REFERENCE.match(body):
+                after = self.definition(lines, position)
+                if after is None and self.defined:
+                    raise Unsupported("a block after a link reference definition")
+                # Not a definition: mistune reads the line as the start of a paragraph.
+                position = after if after is not None else self.paragraph(lines, position, nodes)
             else:
                 _refuse_unread_blocks(body)
                 position = self.paragraph(lines, position, nodes)
         return nodes
+
+    def definition(self, lines: list[Line], start: int) -> int | None:
+        """A top-level link reference definition: the position after it, or None when it is not one.
+
+        mistune's own ``parse_ref_link`` reads it (destination, title, escapes,
+        the first definition of a label wins), on the lines up to the next
+        blank line, which neither a destination nor a title can cross. A
+        definition only ever starts a block here: after paragraph text,
+        ``paragraph`` has already taken the line, as mistune does. Only
+        one-line definitions are taken (the usual kind).
+        """
+        from mistune.core import BlockState
+
+        from compass_lint.parse import markdown
+
+        end = start
+        while end < len(lines) and lines[end][1].strip(" "):
+            end += 1
+        source = "\n".join(text for _, text, _ in lines[start:end]) + "\n"
+        parser = markdown().block
+        match = _reference_rule(parser.specification["ref_link"], parser.sc_flag).match(source)
+        if match is None:
+            return None
+        state = BlockState()
+        state.process(source)
+        finished = parser.parse_ref_link(match, state)
+        if not finished:
+            return None
+        consumed = source.count("\n", 0, finished)
+        if consumed > 1:
+            # A destination or title on the lines below: the mistune path's locator can take
+            # such a line for a block of its own; leave it all to mistune.
+            raise Unsupported("a link reference definition over several lines")
+        for key, value in state.env["ref_links"].items():
+            self.references.setdefault(key, value)
+        self.defined = True
+        return start + consumed
 
     def heading(self, index: int, match: re.Match[str]) -> Node:
         title = (match.group(2) or "").strip(" ")
@@ -346,6 +400,11 @@ class _Scanner:
             node.text = own.text
         node.end_line = max([node.line, *(child.end_line for child in children)])
         return node
+
+
+@lru_cache(maxsize=1)
+def _reference_rule(pattern: str, flags: int) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
 
 
 def _interrupts(body: str) -> bool:

@@ -99,7 +99,13 @@ def test_generated_benchmark_reports_are_all_scanned(tmp_path: Path) -> None:
         "- ```\n  code on an item's first line\n  ```\n",
         "    indented code\n",
         "<div>\nhtml\n</div>\n",
-        "[ref]: https://example.org\n",
+        "- [ref]: https://example.org/a-definition-in-an-item\n",
+        "> [ref]: https://example.org/a-definition-in-a-quote\n",
+        "[ref]:\n  https://example.org/a-destination-on-the-next-line\n",
+        # mistune gives a definition no token: the mistune path's locator could take its
+        # line for a later block, so only the definitions that end a report are scanned.
+        "[ref]: /u\n\ntext after a definition\n",
+        "[ref]: /u\n[x]: not a definition\n",
         "- item\n\tindented with a tab\n",
         "# Closed heading #\n",
         "para\n2. an ordered item cannot interrupt\n",
@@ -112,6 +118,24 @@ def test_generated_benchmark_reports_are_all_scanned(tmp_path: Path) -> None:
 def test_the_scanner_declines_what_it_does_not_handle(text: str) -> None:
     assert scan(text) is None
     assert parse(text).nodes == parse_with_mistune(text).nodes
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "paragraphs"),
+    [
+        ("[ref]: https://example.org\n", ["REF"], 0),
+        ('# T\n\ntext\n\n[Ref]: <https://example.org/a b> "title"\n[ref]: /second\n[b]: /b\n', ["REF", "B"], 1),
+        ("[name=Luke]: helping run the cluster\n[x]: /u\n", [], 1),  # a paragraph: no def after text
+        ("para\n[ref]: /u\n\n[other]: /v 'bad' title\n", [], 2),
+    ],
+)
+def test_top_level_link_definitions_are_read_as_mistune_reads_them(
+    text: str, labels: list[str], paragraphs: int
+) -> None:
+    scanned = same(text)
+    assert scanned is not None
+    assert list(scanned.env["ref_links"]) == labels
+    assert [node.kind for node in scanned.nodes].count("paragraph") == paragraphs
 
 
 @pytest.mark.parametrize(
@@ -217,6 +241,18 @@ LINE_PIECES = [
     "  <!-- an indented comment --> and text",
     "<!-->",
     "[ref]: https://example.org",
+    # Link reference definitions (read at the top level, by mistune's own code) and lines
+    # that look like one and are not.
+    '[Ref]: <https://example.org/angle> "a title"',
+    "[ref]:",
+    "  https://example.org/next-line",
+    '"a title on its own line"',
+    "[other]: /u (a title in parentheses)",
+    "[name=Luke]: helping run the cluster",
+    "[x]: /url 'title' and more",
+    "[]: /empty-label",
+    "[#123]: https://github.com/org/repo/pull/123",
+    "See [ref] and [#123] and [other][].",
     "text # with hash",
     "`inline code` first",
     "  `indented code span`",
@@ -241,7 +277,7 @@ def test_scanned_documents_equal_mistunes(lines: list[str], final_newline: bool)
 
 
 # Without the pieces the scanner always declines, most documents take the fast path.
-PLAIN_PIECES = [piece for piece in LINE_PIECES if not piece.startswith(("<div", "[ref]", "===", "     "))]
+PLAIN_PIECES = [piece for piece in LINE_PIECES if not piece.startswith(("<div", "===", "     "))]
 
 
 @given(st.lists(st.sampled_from(PLAIN_PIECES), max_size=15))
