@@ -88,55 +88,73 @@ def own_text(node: Node) -> str:
     return node.text.split("\n", 1)[0] if node.text else ""
 
 
-def candidates(nodes: list[Node], end_line: int, depth: int = 0, headings_only: bool = False) -> list[Candidate]:
+def candidates(
+    nodes: list[Node],
+    end_line: int,
+    depth: int = 0,
+    headings_only: bool = False,
+    keep: Callable[[str], bool] | None = None,
+) -> list[Candidate]:
     """Headings, list items and bold lines before ``end_line``, in document order.
 
     With ``headings_only`` the other forms are skipped: they are looked at only
-    when a section is missing from the headings.
+    when a section is missing from the headings. ``keep`` (on the raw text)
+    skips items and bold lines that cannot be a missing section.
     """
     found: list[Candidate] = []
     for node in nodes:
         if node.line >= end_line:
             break
-        if node.kind == "heading" and not node.placeholder_underline:
+        kind = node.kind
+        if kind == "heading" and not node.placeholder_underline:
             found.append(Candidate(HEADING, node.line, node.column, node.level, node, node.text))
-        elif headings_only and node.kind == "paragraph":
+        elif headings_only and kind == "paragraph":
             continue
-        elif node.kind == "paragraph" and depth == 0:
+        elif kind == "paragraph" and depth == 0:
             match = _BOLD_LINE.match(own_text(node))
-            if match and "\n" not in node.text.strip():
+            if match and "\n" not in node.text.strip() and (keep is None or keep(match.group("inner"))):
                 found.append(Candidate(BOLD_LINE, node.line, node.column, 0, node, match.group("inner")))
-        elif node.kind == "list_item":
+        elif kind == "list_item":
             own = own_text(node)
             # Section titles are short: a long item is never one.
-            if not headings_only and own.strip() and len(own) <= _MAX_TITLE_LENGTH:
+            if not headings_only and len(own) <= _MAX_TITLE_LENGTH and own.strip() and (keep is None or keep(own)):
                 found.append(Candidate(LIST_ITEM, node.line, node.column, depth, node, own))
             children = node.children
             # Most items hold just their own paragraph, which is never a candidate below the top.
             if len(children) > 1 or (children and children[0].kind != "paragraph"):
-                found.extend(candidates(children, end_line, depth + 1, headings_only))
-        elif node.kind in ("list", "quote"):
-            found.extend(candidates(node.children, end_line, depth + (node.kind == "quote"), headings_only))
+                found.extend(candidates(children, end_line, depth + 1, headings_only, keep))
+        elif kind in ("list", "quote"):
+            found.extend(candidates(node.children, end_line, depth + (kind == "quote"), headings_only, keep))
     return found
 
 
-def _worth_trying(others: list[Candidate], sections: list[OutlineSection]) -> list[Candidate]:
-    """The candidates that hold the longest title word of some section (none with a pattern).
+def worth_keeping(missing: list[OutlineSection]) -> Callable[[str], bool] | None:
+    """A test on raw text that every candidate for a ``missing`` section passes (None: keep all).
 
-    One regular expression over each candidate instead of a test per section
-    and candidate: a long report with no outline has thousands of list items.
+    A section without a pattern needs its title's longest word; one with a
+    pattern needs the pattern (or an escape or entity that plain text may
+    turn into it). Long reports without the outline have thousands of items:
+    most are dropped here, before any is parsed.
     """
-    if not sections:
-        return others
-    words = [loose_title(section.title).split() for section in sections]
+    plain = [section for section in missing if section.pattern is None]
+    patterns = [section.pattern for section in missing if section.pattern is not None]
+    words = [loose_title(section.title).split() for section in plain]
     if not all(words):
-        return others
-    key = re.compile("|".join(re.escape(max(title, key=len)) for title in words))
-    return [c for c in others if key.search(c.folded)]
+        return None
+    key = re.compile("|".join(re.escape(max(title, key=len)) for title in words)) if words else None
+
+    def keep(raw: str) -> bool:
+        if key is not None and key.search(raw.casefold()):
+            return True
+        return bool(patterns) and ("\\" in raw or "&" in raw or any(p.search(raw) for p in patterns))
+
+    return keep
 
 
 def match_sections(
-    outline: Outline, headings: list[Candidate], other_forms: Callable[[], list[Candidate]]
+    outline: Outline,
+    headings: list[Candidate],
+    other_forms: Callable[[Callable[[str], bool] | None], list[Candidate]],
 ) -> dict[str, Candidate]:
     """Pair outline sections with candidates: title, then number, then other forms.
 
@@ -144,7 +162,8 @@ def match_sections(
     previously matched section wins, so a repeated title (an ``Agenda items``
     note above the welcome) does not steal the section. ``other_forms`` (list
     items and bold lines, in document order) is called only when a section is
-    still missing: in most reports every section is a heading.
+    still missing (with a test that drops what cannot be one): in most
+    reports every section is a heading.
     """
     matched: dict[str, Candidate] = {}
     used: set[int] = set()
@@ -174,13 +193,11 @@ def match_sections(
                 matched[section.id] = chosen
                 used.add(id(chosen))
     missing = [section for section in outline.sections if section.id not in matched]
-    others = other_forms() if missing else []
-    worth_trying = _worth_trying(others, [section for section in missing if section.pattern is None])
+    others = other_forms(worth_keeping(missing)) if missing else []
     for section in missing:
         if section.id not in matched:
             test = may_be(section)
-            pool = others if section.pattern is not None else worth_trying
-            chosen = pick([c for c in pool if test(c) and section.title_matches(c.title)], 0)
+            chosen = pick([c for c in others if test(c) and section.title_matches(c.title)], 0)
             if chosen is not None:
                 matched[section.id] = chosen
                 used.add(id(chosen))

@@ -246,7 +246,9 @@ def build_report(document: Document, outline: Outline, date_formats: tuple[str, 
         report.template = _template([n for n in nodes if n.end_line >= template_start], template_start)
 
     headings = candidates(nodes, body_end, headings_only=True)
-    matched = match_sections(outline, headings, lambda: [c for c in candidates(nodes, body_end) if c.form != HEADING])
+    matched = match_sections(
+        outline, headings, lambda keep: [c for c in candidates(nodes, body_end, keep=keep) if c.form != HEADING]
+    )
     matched_ids = {id(c): section_id for section_id, c in matched.items()}
     # Every heading, and the list items and bold lines taken as sections, in document order.
     chosen = [*headings, *(c for c in matched.values() if c.form != HEADING)]
