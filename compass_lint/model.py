@@ -152,6 +152,9 @@ def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str
                 # Cheap test first: inline parsing every line of a long report is costly.
                 if not _FIELD_SHAPE.match(raw):
                     continue
+                early = written_name(raw)
+                if early == "" or (early and known.get(normalise_title(early), early) in report.fields):
+                    continue  # not a field, or a field already found: no need for its plain text
                 match = _FIELD.match(_field_text(raw, report.document))
                 if not match:
                     continue
@@ -169,6 +172,24 @@ def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str
                     date=parse_date(value, formats) if name in dated or "date" in name.casefold() else None,
                     link=targets[0] if targets else None,
                 )
+
+
+# Characters that can start inline markup, or that plain text changes (a
+# no-break space becomes a space).
+_MARKUP_OR_NBSP = re.compile(r"[*_\[\]`<>&!~\\\n\xa0]")
+
+
+def written_name(raw: str) -> str | None:
+    """A field line's name read without inline parsing: "" when it is surely not a field, None when unsure.
+
+    Before its first colon a line without markup is its own plain text, so
+    the name ``_FIELD`` finds in the plain text is the one found here.
+    """
+    colon = raw.find(":")
+    if colon < 0 or _MARKUP_OR_NBSP.search(raw, 0, colon):
+        return None
+    match = _FIELD.match(raw[: colon + 1])
+    return " ".join(match.group("name").split()) if match else ""
 
 
 def _field_text(raw: str, document: Document) -> str:
