@@ -201,7 +201,9 @@ class _Locator:
         if token.get("style") == "fenced":
             marker = str(token.get("marker", "```"))[:3]
             index = self._find(lambda content, line: content.lstrip().startswith(marker))
-            self.pos = index + 1 + (_count_lines(raw) if raw else 0)
+            # Every code line ends in "\n", blank ones included (_count_lines would drop
+            # trailing blank lines and put the cursor inside the block).
+            self.pos = index + 1 + raw.count("\n") + (0 if raw.endswith("\n") or not raw else 1)
             if self.pos < len(self.lines) and self.lines[self.pos].strip().startswith(marker):
                 self.pos += 1
             return Node("code", index + 1, end_line=self.pos, text=raw)

@@ -110,6 +110,10 @@ class _Scanner:
                 raise Unsupported("a block after a link reference definition")
             if len(text) - len(body) >= 4:
                 raise Unsupported("indented code")
+            if body[0] not in _MAY_START_BLOCK:
+                # Most blocks: text that can only start a paragraph.
+                position = self.paragraph(lines, position, nodes)
+                continue
             heading = _ATX.match(body) if body[0] == "#" else None
             if heading is not None:
                 nodes.append(self.heading(index, heading))
@@ -189,7 +193,7 @@ class _Scanner:
             body = text.lstrip(" ")
             if not body:
                 break
-            if len(text) - len(body) < 4:
+            if len(text) - len(body) < 4 and body[0] in _MAY_START_BLOCK:
                 if not lazy and body[0] in "=-" and _SETEXT.match(body):
                     underline = body
                     break
@@ -233,7 +237,7 @@ class _Scanner:
             code = [_unindent(line, indent) for line in code]
         raw = "\n".join(code) + "\n" if code else ""
         # The line span parse.py gives a code block: its text's lines, then the closing fence if it is there.
-        last = index + 1 + (raw.rstrip("\n").count("\n") + 1 if raw else 0)
+        last = index + 1 + raw.count("\n")
         if last < len(self.lines) and self.lines[last].strip().startswith(marker[:3]):
             last += 1
         nodes.append(Node("code", index + 1, end_line=last, text=raw))

@@ -282,5 +282,15 @@ PLAIN_PIECES = [piece for piece in LINE_PIECES if not piece.startswith(("<div", 
 
 @given(st.lists(st.sampled_from(PLAIN_PIECES), max_size=15))
 @settings(max_examples=6 * settings.default.max_examples)
+@example(["```", "", "", "```", "```", "```"])  # code ending in blank lines, then more code
 def test_plain_documents_are_mostly_scanned_and_equal_mistunes(lines: list[str]) -> None:
     same("\n".join(lines) + "\n")
+
+
+def test_code_ending_in_blank_lines_spans_to_its_closing_fence() -> None:
+    # Both parsers once ended such a block early (trailing blank lines were not
+    # counted), and the mistune path then put the next block on the closing fence.
+    text = "```\n\n\n```\n```\n```\n"
+    for document in (scan(text), parse_with_mistune(text)):
+        assert document is not None
+        assert [(node.kind, node.line, node.end_line) for node in document.nodes] == [("code", 1, 4), ("code", 5, 6)]
