@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from compass_lint.document import Node
 from compass_lint.inline import plain_text
@@ -139,6 +140,12 @@ def candidates(
 
 
 def worth_keeping(missing: list[OutlineSection]) -> Callable[[str], bool] | None:
+    """See ``_worth_keeping`` (built once per set of missing sections)."""
+    return _worth_keeping(tuple(missing))
+
+
+@lru_cache(maxsize=256)
+def _worth_keeping(missing: tuple[OutlineSection, ...]) -> Callable[[str], bool] | None:
     """A test on raw text that every candidate for a ``missing`` section passes (None: keep all).
 
     A section without a pattern needs its title's longest word; one with a

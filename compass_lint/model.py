@@ -177,6 +177,7 @@ def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str
 # Characters that can start inline markup, or that plain text changes (a
 # no-break space becomes a space).
 _MARKUP_OR_NBSP = re.compile(r"[*_\[\]`<>&!~\\\n\xa0]")
+_LINK_TARGET = re.compile(r"\]\([^()]*\)")
 
 
 def written_name(raw: str) -> str | None:
@@ -186,10 +187,16 @@ def written_name(raw: str) -> str | None:
     the name ``_FIELD`` finds in the plain text is the one found here.
     """
     colon = raw.find(":")
-    if colon < 0 or _MARKUP_OR_NBSP.search(raw, 0, colon):
+    if colon < 0:
         return None
-    match = _FIELD.match(raw[: colon + 1])
-    return " ".join(match.group("name").split()) if match else ""
+    if not _MARKUP_OR_NBSP.search(raw, 0, colon):
+        match = _FIELD.match(raw[: colon + 1])
+        return " ".join(match.group("name").split()) if match else ""
+    if "&" not in raw and ":" not in _LINK_TARGET.sub("", raw):
+        # Every colon is in a link's destination, which the plain text leaves out (or,
+        # when the brackets are no link, after a "]" no field name can hold): no field.
+        return ""
+    return None
 
 
 def _field_text(raw: str, document: Document) -> str:

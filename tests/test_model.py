@@ -55,7 +55,8 @@ def test_field_names_on_the_real_corpus() -> None:
 
 PIECES = st.sampled_from(
     ["Opening Date", "Next meeting", "deps", " ", "  ", ":", "**", "*", "_", "[a](b)", "<https://x.org>", "&amp;",
-     "\\:", "`c`", "~~s~~", "\xa0", "2026-01-30", "name=Luke", "(x)", "'", "/", "é", "a" * 45, "-"]
+     "\\:", "`c`", "~~s~~", "\xa0", "2026-01-30", "name=Luke", "(x)", "'", "/", "é", "a" * 45, "-",
+     "[#53](https://github.com/o/r/pull/53)", "](", ")", "(", "<a href='x:y'>", "&#58;", "[t][r]", "\\]"]
 )  # fmt: skip
 
 
