@@ -71,12 +71,14 @@ def missing_section_line(report: Report, outline: Outline, section_id: str) -> i
     end of its parent section; failing that, at the end of the report body.
     """
     order = [s.id for s in outline.sections]
+    present: dict[str | None, int] = {}
+    for section in report.sections:
+        present.setdefault(section.id, section.line)  # the first one, as Report.section finds
     for later in order[order.index(section_id) + 1 :]:
-        present = report.section(later)
-        if present is not None:
-            return present.line
+        if later in present:
+            return present[later]
     parent_id = outline.by_id(section_id).parent
-    if parent_id is not None and report.section(parent_id) is not None:
+    if parent_id is not None and parent_id in present:
         family = _subtree(outline, parent_id)
         end = max(s.end_line for s in report.sections if s.id in family)
         return min(end, last_content_line(report))
