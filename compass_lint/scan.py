@@ -366,9 +366,12 @@ class _Scanner:
                     break
                 sibling = _LIST.match(body2)
                 if sibling is not None:
-                    if indent2 != indent:
+                    # Not indented to this item's content: a sibling, or (another kind of
+                    # marker, up to three spaces in) the start of a new list.
+                    same_kind = _kind(sibling.group(1)) == kind
+                    if indent2 >= 4 or (same_kind and indent2 != indent):
                         raise Unsupported("list item at an unusual indentation")
-                    if _kind(sibling.group(1)) == kind:
+                    if same_kind:
                         match, next_item = sibling, (index2, text2, body2)
                     break
                 if blank_before:
