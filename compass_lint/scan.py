@@ -366,12 +366,13 @@ class _Scanner:
                     break
                 sibling = _LIST.match(body2)
                 if sibling is not None:
-                    # Not indented to this item's content: a sibling, or (another kind of
-                    # marker, up to three spaces in) the start of a new list.
-                    same_kind = _kind(sibling.group(1)) == kind
-                    if indent2 >= 4 or (same_kind and indent2 != indent):
+                    # Short of this item's content: as mistune reads it, a marker indented no
+                    # more than the item's own marker ends (at most three spaces) is the next
+                    # item, or with another bullet the start of a new list; one indented
+                    # further is a lazy line of the item's text.
+                    if indent2 > min(indent + len(marker), 3):
                         raise Unsupported("list item at an unusual indentation")
-                    if same_kind:
+                    if _kind(sibling.group(1)) == kind:
                         match, next_item = sibling, (index2, text2, body2)
                     break
                 if blank_before:
@@ -384,6 +385,7 @@ class _Scanner:
             items.append(self.item(content, marker, column, ordered, depth))
             if match is not None:
                 index, text, body = next_item
+                indent = len(text) - len(body)  # each item keeps its own indentation
         node = Node("list", items[0].line, children=items, ordered=ordered)
         node.end_line = max([node.line, *(item.end_line for item in items)])
         nodes.append(node)
