@@ -203,6 +203,9 @@ def _lint_batch(batch: list[str], config: Config, options: RunOptions) -> list[l
     return [check_file(path, config, options, history, None) for path in batch]
 
 
+_BATCH = 1000
+
+
 def _jobs(requested: int | None, count: int) -> int:
     if requested is not None:
         return max(1, min(requested, count))
@@ -288,8 +291,12 @@ def run(files: list[str], config: Config, options: RunOptions | None = None, emi
 
     jobs = _jobs(options.jobs, len(todo))
     # Contiguous batches: a report's predecessors are usually its neighbours in
-    # the list, so each worker parses what it needs once instead of twice.
-    size = -(-len(todo) // jobs) if todo else 1
+    # the list, so each worker parses what it needs once instead of twice. About
+    # _BATCH files each at most, as many per worker (so no worker is left alone
+    # with the last one): the main process holds a batch's findings until the
+    # batches before it are written; a batch start re-reads a few predecessors.
+    rounds = -(-len(todo) // (jobs * _BATCH)) if todo else 1
+    size = -(-len(todo) // (jobs * rounds)) if todo else 1
     batches = [todo[i : i + size] for i in range(0, len(todo), size)] or [todo]
     with _progress(options.progress and len(todo) > 50, len(todo)) as advance:
         if jobs > 1:
@@ -298,8 +305,11 @@ def run(files: list[str], config: Config, options: RunOptions | None = None, emi
             from concurrent.futures import ProcessPoolExecutor
 
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(_lint_batch, [files[i] for i in b], config, options) for b in batches]
-                for batch, future in zip(batches, futures, strict=True):
+                submitted = [(b, pool.submit(_lint_batch, [files[i] for i in b], config, options)) for b in batches]
+                submitted.reverse()
+                while submitted:
+                    # Popped, so that a written batch's findings (kept by its future) are freed.
+                    batch, future = submitted.pop()
                     for index, findings in zip(batch, future.result(), strict=True):
                         finish(index, findings)
                         advance()

@@ -50,6 +50,19 @@ def test_jobs_give_identical_results_in_the_same_order(workspace: Path) -> None:
     assert two.files_checked == one.files_checked == len(files)
 
 
+def test_many_small_batches_give_identical_results(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Batches are capped (the main process holds a batch's findings until the ones
+    # before it are written); a batch that starts mid-series re-reads its predecessors.
+    import compass_lint.runner as runner
+
+    files = _files(workspace)
+    one = run(files, Config(), RunOptions(jobs=1))
+    monkeypatch.setattr(runner, "_BATCH", 2)
+    many = run(files, Config(), RunOptions(jobs=2))
+    assert [f.code for f in one.findings].count("CL301") > 0, "history findings cross batch borders"
+    assert _key(many) == _key(one)
+
+
 def test_warm_run_uses_the_cache_and_gives_the_same_findings(workspace: Path) -> None:
     files = _files(workspace)
     options = RunOptions(cache_dir=workspace / CACHE_DIR)
