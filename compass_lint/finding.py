@@ -99,7 +99,3 @@ class Tally:
     def total(self) -> int:
         """How many findings were counted."""
         return sum(self.severities.values())
-
-    def codes(self) -> set[str]:
-        """The rule codes found."""
-        return {code for code, _ in self.rules}

@@ -139,13 +139,8 @@ def candidates(
     return found
 
 
-def worth_keeping(missing: list[OutlineSection]) -> Callable[[str], bool] | None:
-    """See ``_worth_keeping`` (built once per set of missing sections)."""
-    return _worth_keeping(tuple(missing))
-
-
-@lru_cache(maxsize=256)
-def _worth_keeping(missing: tuple[OutlineSection, ...]) -> Callable[[str], bool] | None:
+@lru_cache(maxsize=256)  # built once per set of missing sections
+def worth_keeping(missing: tuple[OutlineSection, ...]) -> Callable[[str], bool] | None:
     """A test on raw text that every candidate for a ``missing`` section passes (None: keep all).
 
     A section without a pattern needs its title's longest word; one with a
@@ -210,7 +205,7 @@ def match_sections(
                 matched[section.id] = chosen
                 used.add(id(chosen))
     missing = [section for section in outline.sections if section.id not in matched]
-    others = other_forms(worth_keeping(missing)) if missing else []
+    others = other_forms(worth_keeping(tuple(missing))) if missing else []
     for section in missing:
         if section.id not in matched:
             test = may_be(section)
