@@ -87,10 +87,6 @@ class _Scanner:
         self.references: dict[str, Any] = {}  # link reference definitions, as mistune keeps them
         self.defined = False  # a definition was read: only definitions may follow
 
-    def column(self, index: int, content: str) -> int:
-        """1-based column in the source line where ``content`` (a suffix of it) begins."""
-        return len(self.lines[index]) - len(content) + 1
-
     def blocks(self, lines: list[Line], depth: int) -> list[Node]:
         nodes: list[Node] = []
         position = 0
@@ -325,9 +321,10 @@ class _Scanner:
             else:
                 if len(spaces) >= 5:
                     raise Unsupported("code in a list item")
-                _refuse_unread_blocks(rest)
-                if _THEMATIC.match(rest):
-                    raise Unsupported("a rule on a list item's first line")
+                if rest[0] in _MAY_START_BLOCK:
+                    _refuse_unread_blocks(rest)
+                    if _THEMATIC.match(rest):
+                        raise Unsupported("a rule on a list item's first line")
                 width = indent + len(marker) + len(spaces)
             content: list[Line] = [(index, rest, False)]
             position += 1
@@ -385,13 +382,14 @@ class _Scanner:
                 # mistune keeps a lazy line's indentation as written.
                 content.append((index2, text2, True))
                 position += 1
-            column = self.column(index, text) + indent
+            # The marker's 1-based column in the source line (``text`` is a suffix of it).
+            column = len(self.lines[index]) - len(text) + indent + 1
             items.append(self.item(content, marker, column, ordered, depth))
             if match is not None:
                 index, text, body = next_item
                 indent = len(text) - len(body)  # each item keeps its own indentation
-        node = Node("list", items[0].line, children=items, ordered=ordered)
-        node.end_line = max([node.line, *(item.end_line for item in items)])
+        # Blocks follow one another: the last one ends last.
+        node = Node("list", items[0].line, end_line=max(items[0].line, items[-1].end_line), children=items, ordered=ordered)
         nodes.append(node)
         return position
 
@@ -411,7 +409,7 @@ class _Scanner:
         own = children[0] if children else None
         if own is not None and own.kind == "paragraph" and own.line == node.line:
             node.text = own.text
-        node.end_line = max([node.line, *(child.end_line for child in children)])
+        node.end_line = max(node.line, children[-1].end_line) if children else node.line
         return node
 
 
