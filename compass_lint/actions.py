@@ -53,7 +53,7 @@ def is_completed(raw: str, markers: tuple[str, ...]) -> bool:
     box = _TASK_BOX.match(raw)
     if box:
         return box.group(1) in "xX"
-    if raw.strip() and is_struck_through(raw):
+    if "~~" in raw and is_struck_through(raw):  # a strikethrough span needs its "~~"
         return True
     wrapped, appended = _marker_patterns(markers)
     if wrapped.search(raw):

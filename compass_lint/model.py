@@ -254,20 +254,26 @@ def _subsection_end(sections: list[Section], index: int, body_end: int) -> int:
     return body_end - 1
 
 
+def _marker_paragraph(nodes: list[Node]) -> int | None:
+    """The line of the first paragraph (in document order) holding the template marker."""
+    for node in nodes:
+        if node.kind == "paragraph":
+            if _TEMPLATE_MARKER.search(node.text):
+                return node.line
+        elif node.children:
+            found = _marker_paragraph(node.children)
+            if found is not None:
+                return found
+    return None
+
+
 def build_report(document: Document, outline: Outline, date_formats: tuple[str, ...] = DEFAULT_DATE_FORMATS) -> Report:
     """Turn a parsed document into the report model for ``outline``."""
     report = Report(document=document, outline=outline)
     nodes = document.nodes
     # A paragraph's lines are (parts of) source lines: look there before walking every node.
     marked = _TEMPLATE_MARKER.search("\n".join(document.lines)) is not None
-    template_start = (
-        next(
-            (n.line for n in document.walk() if n.kind == "paragraph" and _TEMPLATE_MARKER.search(n.text)),
-            None,
-        )
-        if marked
-        else None
-    )
+    template_start = _marker_paragraph(nodes) if marked else None
     body_end = template_start if template_start is not None else len(document.lines) + 1
     report.body_end = body_end
     if template_start is not None:
@@ -282,17 +288,12 @@ def build_report(document: Document, outline: Outline, date_formats: tuple[str, 
     chosen = [*headings, *(c for c in matched.values() if c.form != HEADING)]
     for candidate in sorted(chosen, key=lambda c: (c.line, c.column)):
         report.sections.append(Section(matched_ids.get(id(candidate)), candidate))
+    found_by_heading = [outline.by_id(sid) for sid, c in matched.items() if c.form == HEADING]
     for section in report.sections:
         if section.id is None:
             # A second heading of a section already found: a copy, not a stranger.
-            section.duplicate_of = next(
-                (
-                    sid
-                    for sid, c in matched.items()
-                    if c.form == HEADING and outline.by_id(sid).title_matches(section.candidate.title)
-                ),
-                None,
-            )
+            title = section.candidate.title
+            section.duplicate_of = next((s.id for s in found_by_heading if s.title_matches(title)), None)
 
     title_heading = next((s for s in report.sections if s.id is None and s.candidate.level == 1), None)
     first_section_line = min((c.line for c in matched.values()), default=body_end)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
 _NUMBER_PREFIX = re.compile(r"^\s*(?P<number>(?:\d{1,3}\.)*\d{1,3}\.?|[IVXLC]{1,6}\.)\s+(?P<rest>\S.*)$")
@@ -96,10 +96,12 @@ class Outline:
 
     def by_id(self, section_id: str) -> OutlineSection:
         """The section with this id."""
-        for section in self.sections:
-            if section.id == section_id:
-                return section
-        raise KeyError(section_id)
+        return self._by_id[section_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, OutlineSection]:
+        # Asked for about a hundred times a report.
+        return {section.id: section for section in self.sections}
 
 
 def _levels(value: Any) -> tuple[int, ...]:
