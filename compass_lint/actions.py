@@ -16,7 +16,8 @@ default 85). See docs/history.md for why this measure and this default.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from types import ModuleType
 from typing import NamedTuple
 
 from compass_lint.inline import is_struck_through, links, plain_text
@@ -153,11 +154,19 @@ def similarity(a: ActionInfo, b: ActionInfo) -> float:
     return _similarity(a.key, b.key, a.links, b.links)
 
 
+@cache
+def _fuzz() -> ModuleType:
+    # Imported on first use (only history needs it), and once: an import
+    # statement here would run import machinery for every pair of items.
+    from rapidfuzz import fuzz
+
+    return fuzz
+
+
 # The same pairs of texts meet again in every pair of consecutive reports.
 @lru_cache(maxsize=2048)
 def _similarity(a_key: str, b_key: str, a_links: frozenset[str], b_links: frozenset[str]) -> float:
-    from rapidfuzz import fuzz  # imported here: only history needs it
-
+    fuzz = _fuzz()
     if a_links and a_links & b_links:
         return 100.0
     if a_links and b_links:

@@ -44,8 +44,7 @@ class Candidate:
 
     def _parse(self) -> tuple[str | None, str]:
         if self._parsed is None:
-            # A title is short; parsing a hostile 50 KB heading inline would be super-linear.
-            number, title = split_number(plain_text(self.raw[:_MAX_TITLE_LENGTH]).strip())
+            number, title = _title_parts(self.raw[:_MAX_TITLE_LENGTH])
             if self.form == LIST_ITEM and self.node.ordered and number is None:
                 number = self.node.marker.rstrip(".)")
             self._parsed = (number, title)
@@ -67,6 +66,14 @@ class Candidate:
         if self._folded is None:
             self._folded = self.raw.casefold()
         return self._folded
+
+
+# Every report of a team repeats the outline's headings: each is parsed once.
+# (Only the first characters: a title is short, and parsing a hostile 50 KB
+# heading inline would be super-linear.)
+@lru_cache(maxsize=4096)
+def _title_parts(raw: str) -> tuple[str | None, str]:
+    return split_number(plain_text(raw).strip())
 
 
 def may_be(section: OutlineSection) -> Callable[[Candidate], bool]:
