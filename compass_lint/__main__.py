@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-
-from compass_lint.cli import main
+from compass_lint.cli import run_main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_main()
