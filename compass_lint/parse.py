@@ -222,11 +222,13 @@ class _Locator:
 
         index = self._find(is_item)
         self.pos = index
-        after = self.last_marker[1] + 1 if self.last_marker[0] == index else 0
+        # A nested item on the same line ("10. - d") has its marker after the end of
+        # the outer one (searching from the outer marker's second character found "0.").
+        after = self.last_marker[1] if self.last_marker[0] == index else 0
         match = _MARKERS.search(self.lines[index], after)
         marker = match.group(1) if match else ""
         column = match.start(1) + 1 if match else 1
-        self.last_marker = (index, column - 1)
+        self.last_marker = (index, match.end(1) if match else 1)
         node = Node("list_item", index + 1, column=column, marker=marker)
         node.ordered = bool(parent.get("attrs", {}).get("ordered"))
         node.children = self.convert_all(token.get("children", []))

@@ -370,9 +370,14 @@ class _Scanner:
                     # Short of this item's content: as mistune reads it, a marker indented no
                     # more than the item's own marker ends (at most three spaces) is the next
                     # item, or with another bullet the start of a new list; one indented
-                    # further is a lazy line of the item's text.
+                    # further is a lazy line of the item's text, kept as written, so that the
+                    # item's text parsed again may start a list of its own there.
                     if indent2 > min(indent + len(marker), 3):
-                        raise Unsupported("list item at an unusual indentation")
+                        if blank_before:
+                            break
+                        content.append((index2, text2, lazy2))
+                        position += 1
+                        continue
                     if _kind(sibling.group(1)) == kind:
                         match, next_item = sibling, (index2, text2, body2)
                     break
