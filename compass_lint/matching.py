@@ -44,7 +44,7 @@ class Candidate:
 
     def _parse(self) -> tuple[str | None, str]:
         if self._parsed is None:
-            number, title = _title_parts(self.raw[:_MAX_TITLE_LENGTH])
+            number, title = title_parts(self.raw[:_MAX_TITLE_LENGTH])
             if self.form == LIST_ITEM and self.node.ordered and number is None:
                 number = self.node.marker.rstrip(".)")
             self._parsed = (number, title)
@@ -68,11 +68,15 @@ class Candidate:
         return self._folded
 
 
-# Every report of a team repeats the outline's headings: each is parsed once.
-# (Only the first characters: a title is short, and parsing a hostile 50 KB
-# heading inline would be super-linear.)
 @lru_cache(maxsize=4096)
-def _title_parts(raw: str) -> tuple[str | None, str]:
+def title_parts(raw: str) -> tuple[str | None, str]:
+    """The number and plain-text title of a heading or item's markdown text.
+
+    Every report of a team repeats the outline's headings (and its template
+    block): each distinct text is parsed once. Candidates pass only a title's
+    first characters: parsing a hostile 50 KB heading inline would be
+    super-linear.
+    """
     return split_number(plain_text(raw).strip())
 
 
@@ -133,10 +137,11 @@ def candidates(
             if match and "\n" not in node.text.strip() and (keep is None or keep(match.group("inner"))):
                 found.append(Candidate(BOLD_LINE, node.line, node.column, 0, node, match.group("inner")))
         elif kind == "list_item":
-            own = own_text(node)
-            # Section titles are short: a long item is never one.
-            if not headings_only and len(own) <= _MAX_TITLE_LENGTH and own.strip() and (keep is None or keep(own)):
-                found.append(Candidate(LIST_ITEM, node.line, node.column, depth, node, own))
+            if not headings_only:
+                own = own_text(node)
+                # Section titles are short: a long item is never one.
+                if len(own) <= _MAX_TITLE_LENGTH and own.strip() and (keep is None or keep(own)):
+                    found.append(Candidate(LIST_ITEM, node.line, node.column, depth, node, own))
             children = node.children
             # Most items hold just their own paragraph, which is never a candidate below the top.
             if len(children) > 1 or (children and children[0].kind != "paragraph"):

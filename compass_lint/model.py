@@ -17,8 +17,8 @@ from typing import NamedTuple
 from compass_lint.dates import DEFAULT_DATE_FORMATS, parse_date
 from compass_lint.document import Document, Node
 from compass_lint.inline import links, plain_text
-from compass_lint.matching import HEADING, LIST_ITEM, Candidate, candidates, match_sections, own_text
-from compass_lint.outline import Outline, normalise_title, split_number
+from compass_lint.matching import HEADING, LIST_ITEM, Candidate, candidates, match_sections, own_text, title_parts
+from compass_lint.outline import Outline, normalise_title
 from compass_lint.suppressions import Suppressions
 
 _TEMPLATE_MARKER = re.compile(r"do not edit below", re.IGNORECASE)
@@ -124,8 +124,7 @@ def _template(nodes: list[Node], start: int) -> Template:
         for inner in node.walk():
             if inner.line <= start or inner.kind not in ("heading", "list_item"):
                 continue
-            text = plain_text(own_text(inner)).strip()
-            number, title = split_number(text)
+            number, title = title_parts(own_text(inner))
             if inner.kind == "list_item" and inner.ordered and number is None:
                 number = inner.marker.rstrip(".)")
             if title:

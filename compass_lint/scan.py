@@ -394,7 +394,8 @@ class _Scanner:
                 index, text, body = next_item
                 indent = len(text) - len(body)  # each item keeps its own indentation
         # Blocks follow one another: the last one ends last.
-        node = Node("list", items[0].line, end_line=max(items[0].line, items[-1].end_line), children=items, ordered=ordered)
+        end_line = max(items[0].line, items[-1].end_line)
+        node = Node("list", items[0].line, end_line=end_line, children=items, ordered=ordered)
         nodes.append(node)
         return position
 
