@@ -14,7 +14,8 @@ indentation, a list item's text is parsed again inside it), or returns
 code, unclosed fences, HTML other than comments, link reference definitions
 anywhere but in the run of one-line definitions that ends a report (those are
 read by mistune's own ``parse_ref_link``), tabs and odd whitespace, empty
-items with content, list items at unusual indentation, deep nesting. The caller then parses with mistune. Where the
+items with content, headings, quotes and rules indented short of a list
+item's text, deep nesting. The caller then parses with mistune. Where the
 two could disagree the scanner declines: tests compare them node for node on
 every fixture, every real report of the shared corpus, the generated
 benchmark corpus and hypothesis documents. ``COMPASS_LINT_NO_SCAN=1`` turns
