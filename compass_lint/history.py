@@ -225,12 +225,18 @@ class History:
 
     def _read(self, key: Path, with_digest: bool) -> None:
         # The digest is for cache keys only: hashing every report of a run without
-        # the cache would be wasted.
-        source = self.text(key)
+        # the cache would be wasted. It hashes the bytes read (encoding the text
+        # again would cost as much as the hash).
+        try:
+            data: bytes | None = key.read_bytes()
+        except OSError:
+            data = None
+        decoded = decode(data, self.config.max_file_size) if data is not None else None
+        source = decoded if isinstance(decoded, SourceText) else None
         if key not in self._dates:
             self._dates[key] = head_date(source.text, self.outline(key), self.config) if source is not None else None
         if with_digest:
-            self._digests[key] = digest(source.text) if source is not None else None
+            self._digests[key] = digest(data) if data is not None and source is not None else None
 
     def remember(self, path: Path, report: Report, source: SourceText) -> None:
         """Reuse a report the linter already parsed (its text may not be on disk: stdin)."""

@@ -37,16 +37,17 @@ class Unreadable(NamedTuple):
 
 def detect_newline(text: str) -> str:
     """The first line ending used in ``text`` (``\\n`` when there is none)."""
-    for index, char in enumerate(text):
-        if char == "\r":
-            return "\r\n" if text[index + 1 : index + 2] == "\n" else "\r"
-        if char == "\n":
-            return "\n"
-    return "\n"
+    # str.find runs in C: a loop over the characters of a long first line did not.
+    carriage = text.find("\r")
+    if carriage < 0 or text.find("\n", 0, carriage) >= 0:
+        return "\n"
+    return "\r\n" if text[carriage + 1 : carriage + 2] == "\n" else "\r"
 
 
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR become LF."""
+    if "\r" not in text:
+        return text  # most reports: no copy
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from compass_lint.cli import main
 from compass_lint.parse import parse
-from compass_lint.source import SourceText, Unreadable, decode
+from compass_lint.source import SourceText, Unreadable, decode, detect_newline, normalise_newlines
 
 ROOT = Path(__file__).resolve().parents[1]
 # A failing report: section 4 is missing, reported at the heading of section 5.
@@ -211,3 +213,21 @@ def test_unreadable_file_does_not_stop_the_run(
     assert main(["check", "--format", "json", "a/binary.md", "b/report.md"]) == 1
     findings = json.loads(capsys.readouterr().out)
     assert [(f["path"], f["code"]) for f in findings] == [("a/binary.md", "CL901"), ("b/report.md", "CL101")]
+
+
+def _first_line_ending(text: str) -> str:
+    """The reference: the first "\\r", "\\r\\n" or "\\n", character by character."""
+    for index, char in enumerate(text):
+        if char == "\r":
+            return "\r\n" if text[index + 1 : index + 2] == "\n" else "\r"
+        if char == "\n":
+            return "\n"
+    return "\n"
+
+
+@given(st.text(alphabet="ab\r\n", max_size=12))
+def test_the_first_line_ending_is_found_as_a_reader_would_find_it(text: str) -> None:
+    assert detect_newline(text) == _first_line_ending(text)
+    normalised = normalise_newlines(text)
+    assert "\r" not in normalised
+    assert normalised == text.replace("\r\n", "\n").replace("\r", "\n")
