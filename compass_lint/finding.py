@@ -17,6 +17,10 @@ class Severity(enum.Enum):
     INFO = "info"
     OFF = "off"
 
+    # Members are singletons and compare by identity: hash them so too. Enum's
+    # own __hash__ is Python code, and a run counts every finding by severity.
+    __hash__ = object.__hash__
+
     @property
     def rank(self) -> int:
         """Higher is more severe (used to order and to decide exit codes)."""

@@ -124,29 +124,40 @@ def _head_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 ASCII_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
-def _may_name(lines: list[str], names: tuple[str, ...]) -> bool:
-    """False when no line can hold one of ``names``: a substring test, not a regex per line.
+def _may_name(head: str, names: tuple[str, ...]) -> bool:
+    """False when no line of ``head`` can hold one of ``names``: a substring test, not a regex per line.
 
     Ordering a series reads the head of every report in its folder, and most
     files of a large archive hold no date field at all.
     """
     if not all(name.isascii() for name in names):
         return True
-    head = "\n".join(lines)
     if any(twin in head for twin in ASCII_TWINS):
         return True  # rare: leave it to the regex
     lowered = head.lower()
     return any(name.lower() in lowered for name in names)
 
 
+# The first _HEAD_LINES lines, cut in one match: splitting the whole text copied
+# the rest of it, and joining the lines again copied the head.
+_HEAD = re.compile(r"(?:[^\n]*\n){0," + str(_HEAD_LINES - 1) + r"}[^\n]*")
+
+
+def _head(text: str) -> str:
+    """The first ``_HEAD_LINES`` lines of ``text`` (without the newline after the last)."""
+    found = _HEAD.match(text)
+    assert found is not None  # the pattern matches any text, if only the empty string
+    return found.group()
+
+
 def head_date(text: str, outline: Outline, config: Config) -> date | None:
     """The first date field's date, read from the head of a report."""
     names = _date_field_names(outline)
-    lines = text.split("\n", _HEAD_LINES)[:_HEAD_LINES]
-    if not _may_name(lines, names):
+    head = _head(text)
+    if not _may_name(head, names):
         return None
     pattern = _head_pattern(names)
-    for line in lines:
+    for line in head.split("\n"):
         match = pattern.search(line)
         if match:
             return parse_date(match.group("value"), config.date_formats)

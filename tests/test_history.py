@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from compass_lint.actions import is_completed, issue_links, normalise, owner
 from compass_lint.cli import main
@@ -304,8 +306,15 @@ def test_the_head_pre_test_never_hides_a_field_the_regex_finds() -> None:
     names = ("Closing Date",)
     for line in ("Closing Date: 1", "CLOSING DATE: 1", "Clo\u017fing Date: 1", "\u0130 Closing Date: März 1"):
         assert _head_pattern(names).search(line), line
-        assert _may_name([line], names), line
-    assert not _may_name(["Opening Date: 1", "Date – März: 1"], names)
+        assert _may_name(line, names), line
+    assert not _may_name("Opening Date: 1\nDate – März: 1", names)
+
+
+@given(st.text(alphabet="ab\n", max_size=200))
+def test_the_head_is_the_first_lines_of_the_text(text: str) -> None:
+    from compass_lint.history import _HEAD_LINES, _head
+
+    assert _head(text).split("\n") == text.split("\n", _HEAD_LINES)[:_HEAD_LINES]
 
 
 def test_history_hashes_reports_only_for_cache_keys(series: Path) -> None:

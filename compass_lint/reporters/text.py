@@ -8,13 +8,14 @@ from compass_lint.finding import Finding, Severity, Tally
 from compass_lint.reporters import RunSummary
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+_TAGS = {severity: f"[{severity.value}]" for severity in Severity}  # a lookup per finding, not a format
 
 
 def format_finding(finding: Finding, color: bool = False) -> str:
     """One finding on one line."""
     where = f"{finding.path}:{finding.line}:{finding.column}:"
     code = finding.code
-    severity = f"[{finding.severity.value}]"
+    severity = _TAGS[finding.severity]
     if color:
         where = click.style(where, bold=True)
         code = click.style(code, fg=_COLORS.get(finding.severity), bold=True)
