@@ -69,7 +69,8 @@ def _decode(path: str, row: list[Any]) -> Finding:
         str(message),
         end_line,
         end_column,
-        tuple(Location(str(where), int(number)) for where, number in related),
+        # Most findings point nowhere else: no generator for them.
+        tuple(Location(str(where), int(number)) for where, number in related) if related else (),
         json_path,
     )
 
@@ -98,19 +99,26 @@ class Cache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.hits = 0
+        # Entry names are joined as strings: a warm run asks for one per file.
+        self._entries = None if folder is None else os.path.join(folder, f"v{_FORMAT}", "")
 
     def _entry(self, path: str) -> Path | None:
-        if self.folder is None:
+        name = self._entry_name(path)
+        return None if name is None else Path(name)
+
+    def _entry_name(self, path: str) -> str | None:
+        if self._entries is None:
             return None
-        return self.folder / f"v{_FORMAT}" / (digest(os.path.abspath(path))[:32] + ".json")
+        return self._entries + digest(os.path.abspath(path))[:32] + ".json"
 
     def get(self, path: str, key: str) -> list[Finding] | None:
         """The cached findings of ``path`` for ``key``, or None."""
-        entry = self._entry(path)
+        entry = self._entry_name(path)
         if entry is None:
             return None
         try:
-            data = json.loads(entry.read_text(encoding="utf-8"))
+            with open(entry, "rb") as stream:
+                data = json.loads(stream.read())  # bytes: json detects UTF-8 itself
             if data.get("key") != key or data.get("version") != __version__:
                 return None
             findings = [_decode(path, item) for item in data["findings"]]

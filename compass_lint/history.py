@@ -187,6 +187,7 @@ class History:
         self._resolved: dict[Path, Path] = {}
         self._plain: set[Path] = set()  # resolved files a folder listing showed are not links
         self._positions: dict[str, dict[Path, int]] = {}
+        self._outline: Outline | None = None  # the one outline of a run without series
 
     def _key(self, path: Path) -> Path:
         """``path.resolve()``, once per path: a run asks for the same few paths over and over.
@@ -208,7 +209,12 @@ class History:
 
     def outline(self, path: Path) -> Outline:
         """The outline that applies to ``path``."""
-        return self._outline_for(str(path))  # type: ignore[operator, no-any-return]
+        if self.config.series:
+            return self._outline_for(str(path))  # type: ignore[operator, no-any-return]
+        # Without series one schema applies to every file: ask once, not per file.
+        if self._outline is None:
+            self._outline = self._outline_for(str(path))  # type: ignore[operator]
+        return self._outline
 
     def text(self, path: Path) -> SourceText | None:
         """A report's decoded text, read from disk (None when unreadable)."""
