@@ -46,6 +46,9 @@ _FENCE = re.compile(r"(`{3,}|~{3,}) *(.*?)$")
 _REFERENCE = re.compile(r"\[[^\]]*\]:")
 _LIST = re.compile(r"([-*+]|(\d{1,9})[.)])( +|$)")
 _MAY_START_BLOCK = frozenset("#-*+_=0123456789>`~<[ ")
+# A thematic break holds only its character and spaces: str.strip rules most
+# lines out before the regular expression is tried (a list item starts like a rule).
+_RULE_STRIP = {"-": "- ", "*": "* ", "_": "_ ", "=": "= "}  # "=": setext underlines, likewise
 # Deeper nesting goes to mistune (whose own limit, 20 levels, changes how it nests).
 _MAX_DEPTH = 8
 
@@ -115,7 +118,7 @@ class _Scanner:
             if heading is not None:
                 nodes.append(self.heading(index, heading))
                 position += 1
-            elif body[0] in "-*_" and _THEMATIC.match(body):
+            elif body[0] in "-*_" and not body.strip(_RULE_STRIP[body[0]]) and _THEMATIC.match(body):
                 nodes.append(Node("rule", index + 1, end_line=index + 1))
                 position += 1
             elif _LIST.match(body):
@@ -195,7 +198,7 @@ class _Scanner:
             if not body:
                 break
             if len(text) - len(body) < 4 and body[0] in _MAY_START_BLOCK:
-                if not lazy and body[0] in "=-" and _SETEXT.match(body):
+                if not lazy and body[0] in "=-" and not body.strip(_RULE_STRIP[body[0]]) and _SETEXT.match(body):
                     underline = body
                     break
                 if _interrupts(body):
@@ -215,7 +218,9 @@ class _Scanner:
             return position + 1
         first = part[0].strip(" ")
         column = max(self.lines[first_index].find(first), 0) + 1
-        nodes.append(Node("paragraph", first_index + 1, column=column, end_line=first_index + len(part), text=body))
+        # Positional arguments: the scanner builds a node per paragraph and item, and
+        # keywords cost a third more (Node's fields: kind, line, column, end_line, text).
+        nodes.append(Node("paragraph", first_index + 1, column, first_index + len(part), body))
         return position
 
     def fence(self, lines: list[Line], start: int, nodes: list[Node]) -> int:
@@ -359,7 +364,7 @@ class _Scanner:
                 if (
                     first == ">"
                     or (first == "<" and body2.startswith("<!--"))
-                    or (first in "-*_" and _THEMATIC.match(body2))
+                    or (first in "-*_" and not body2.strip(_RULE_STRIP[first]) and _THEMATIC.match(body2))
                     or (first == "#" and _ATX.match(body2))
                 ):
                     # mistune ends the list there (when not indented past the marker).
@@ -409,10 +414,11 @@ class _Scanner:
             # The common item: one line of text (checked by ``listing``).
             first = rest.strip(" ")
             column_text = max(self.lines[index].find(first), 0) + 1
-            children = [Node("paragraph", index + 1, column=column_text, end_line=index + 1, text=rest + "\n")]
+            children = [Node("paragraph", index + 1, column_text, index + 1, rest + "\n")]
         else:
             children = self.blocks(content, depth + 1)
-        node = Node("list_item", index + 1, column=column, marker=marker, ordered=ordered, children=children)
+        # kind, line, column, end_line, text, level, ordered, marker, children (positional: see paragraph).
+        node = Node("list_item", index + 1, column, 0, "", 0, ordered, marker, children)
         own = children[0] if children else None
         if own is not None and own.kind == "paragraph" and own.line == node.line:
             node.text = own.text
@@ -436,7 +442,7 @@ def _interrupts(body: str) -> bool:
         return True
     if first == "<":
         _refuse_unread_blocks(body)
-    if first in "-*_=" and (_THEMATIC.match(body) or _SETEXT.match(body)):
+    if first in "-*_=" and not body.strip(_RULE_STRIP[first]) and (_THEMATIC.match(body) or _SETEXT.match(body)):
         raise Unsupported("setext heading or thematic break after a paragraph")
     match = _LIST.match(body)
     if match is not None:
