@@ -219,10 +219,19 @@ class History:
     def text(self, path: Path) -> SourceText | None:
         """A report's decoded text, read from disk (None when unreadable)."""
         try:
-            decoded = decode(self._key(path).read_bytes(), self.config.max_file_size)
+            key = self._key(path)
         except OSError:
             return None
-        return decoded if isinstance(decoded, SourceText) else None
+        return self._contents(key)[1]
+
+    def _contents(self, key: Path) -> tuple[bytes | None, SourceText | None]:
+        """A file's bytes (None: cannot be read) and its decoded text (None: unreadable)."""
+        try:
+            data = key.read_bytes()
+        except OSError:
+            return None, None
+        decoded = decode(data, self.config.max_file_size)
+        return data, decoded if isinstance(decoded, SourceText) else None
 
     def _date(self, path: Path, source: SourceText | None = None) -> date | None:
         """The head's date of ``path`` (of ``source`` when given: stdin need not match the disk)."""
@@ -244,12 +253,7 @@ class History:
         # The digest is for cache keys only: hashing every report of a run without
         # the cache would be wasted. It hashes the bytes read (encoding the text
         # again would cost as much as the hash).
-        try:
-            data: bytes | None = key.read_bytes()
-        except OSError:
-            data = None
-        decoded = decode(data, self.config.max_file_size) if data is not None else None
-        source = decoded if isinstance(decoded, SourceText) else None
+        data, source = self._contents(key)
         if key not in self._dates:
             self._dates[key] = head_date(source.text, self.outline(key), self.config) if source is not None else None
         if with_digest:
