@@ -1,6 +1,6 @@
 """Compare two versions of compass-lint by the instructions a run executes (valgrind).
 
-    python bench/instructions.py [--base REV] [--files N] [--corpus PATH] [--warm] [--one]
+    python bench/instructions.py [--base REV] [--files N] [--corpus PATH] [--warm]
 
 Wall time on a shared machine moves by 10-20 % between runs of the same
 code, so a change worth 3 % cannot be seen in ``run.py``'s medians.
@@ -13,11 +13,12 @@ hashing). Use them to decide between two versions of a change, and
 
 Both versions are copied out and byte-compiled: ``--base`` (a git revision,
 default ``HEAD``) and the working tree. Each runs ``compass-lint check -q
---jobs 1`` (one process: valgrind follows no children) on the first
-``--files`` reports (default 150) of a generated corpus in its own temporary
-folder, or of ``--corpus``; ``--warm`` primes each version's cache first and
-counts the warm run, ``--one`` counts a one-file run. A run with no files
-gives the start-up, which is subtracted to show the work per report.
+--jobs 1`` (one process: valgrind follows no children) on about ``--files``
+reports (default 150, whole series folders) of a generated corpus, or of
+``--corpus``, each version in a folder of its own; and on the first of those
+reports alone, which counts start-up and the modules loaded on first use.
+The difference, divided by the other reports, is the work per report.
+``--warm`` primes each version's cache first and counts warm runs.
 """
 
 from __future__ import annotations
@@ -86,9 +87,7 @@ def main() -> int:
     parser.add_argument("--base", default="HEAD", help="git revision to compare the working tree with")
     parser.add_argument("--files", type=int, default=150, help="about how many reports (whole series)")
     parser.add_argument("--corpus", type=Path, help="a folder of series folders (default: a generated corpus)")
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--warm", action="store_true", help="count a warm run (each version's cache primed first)")
-    mode.add_argument("--one", action="store_true", help="count a run on one report from the middle of a series")
+    parser.add_argument("--warm", action="store_true", help="count warm runs (each version's cache primed first)")
     options = parser.parse_args()
     if shutil.which("valgrind") is None:
         print("valgrind is not installed: nothing to count", file=sys.stderr)
@@ -99,38 +98,33 @@ def main() -> int:
         if source is None:
             source = root / "generated"
             generate(source, options.files)
-        empty = root / "empty"
-        empty.mkdir()
         counts: dict[str, tuple[int, int]] = {}
+        count = 0
         for label, revision in ((f"base {options.base}", options.base), ("working tree", None)):
             code = _copy(revision, root / f"code-{len(counts)}")
             reports = _files(source, options.files, root / f"reports-{len(counts)}")
-            arguments = ["--no-cache", "."]
+            first = str(min(reports.rglob("*.md")).relative_to(reports))
+            count = sum(1 for _ in reports.rglob("*.md"))
+            cache = [] if options.warm else ["--no-cache"]
             if options.warm:
-                arguments = ["."]
                 subprocess.run(
                     [sys.executable, "-m", "compass_lint", "check", "-q", "--jobs", "1", "."],
                     cwd=reports,
                     env={"PYTHONPATH": str(code), "PATH": "/usr/bin:/bin"},
                     capture_output=True,
                 )
-            elif options.one:
-                middle = sorted(reports.rglob("*.md"))
-                arguments = ["--no-cache", str(middle[min(5, len(middle) - 1)])]
-            start_up = _instructions(code, ["--no-cache", str(empty)], reports)
-            counts[label] = (_instructions(code, arguments, reports), start_up)
-        count = sum(1 for _ in (root / "reports-1").rglob("*.md"))
-        per_report = 1 if options.one else count
-        print(f"{count} reports, {'warm' if options.warm else 'one file' if options.one else 'cold'} run")
-        for label, (total, start_up) in counts.items():
+            single = _instructions(code, [*cache, first], reports)
+            counts[label] = (_instructions(code, [*cache, "."], reports), single)
+        print(f"{count} reports, {'warm' if options.warm else 'cold'} runs")
+        for label, (total, single) in counts.items():
             print(
-                f"  {label:>16}: {total / 1e6:9.1f}M instructions, start-up {start_up / 1e6:.1f}M, "
-                f"{(total - start_up) / per_report / 1e6:.2f}M per report"
+                f"  {label:>16}: {total / 1e6:9.1f}M instructions, {single / 1e6:.1f}M for the first report alone,"
+                f" {(total - single) / max(count - 1, 1) / 1e6:.2f}M per further report"
             )
-        (base_total, base_start), (tree_total, tree_start) = counts.values()
+        (base_total, base_single), (tree_total, tree_single) = counts.values()
         print(
-            f"  working tree / base: {tree_total / base_total:.3f} in all, "
-            f"{(tree_total - tree_start) / (base_total - base_start):.3f} after start-up"
+            f"  working tree / base: {tree_total / base_total:.3f} in all, {tree_single / base_single:.3f} for one"
+            f" report, {(tree_total - tree_single) / (base_total - base_single):.3f} per further report"
         )
     return 0
 
