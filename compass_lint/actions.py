@@ -166,19 +166,27 @@ def _fuzz() -> ModuleType:
 # The same pairs of texts meet again in every pair of consecutive reports.
 @lru_cache(maxsize=2048)
 def _similarity(a_key: str, b_key: str, a_links: frozenset[str], b_links: frozenset[str]) -> float:
-    fuzz = _fuzz()
     if a_links and a_links & b_links:
         return 100.0
     if a_links and b_links:
         # Both point at issues, and not at the same one: different actions.
         return 0.0
-    shared = set(a_key.split()) & set(b_key.split())
+    if a_key == b_key:
+        return 100.0  # a carried action, word for word: both measures below give 100
+    fuzz = _fuzz()
+    shared = _words(a_key) & _words(b_key)
     if len(shared) < _MIN_SHARED_WORDS:
         # token_set_ratio scores a text 100 against any text containing all its
         # words ("Community" vs "Community management"): short texts need a
         # whole-string comparison instead.
         return float(fuzz.ratio(a_key, b_key))
     return float(fuzz.token_set_ratio(a_key, b_key))
+
+
+@lru_cache(maxsize=1024)
+def _words(key: str) -> frozenset[str]:
+    # A key meets every key of the other report: split it once.
+    return frozenset(key.split())
 
 
 def match_items(current: list[ActionInfo], previous: list[ActionInfo], threshold: float) -> dict[int, int]:
@@ -190,7 +198,7 @@ def match_items(current: list[ActionInfo], previous: list[ActionInfo], threshold
         for j, before in enumerate(previous):
             if not before.key:
                 continue
-            score = similarity(item, before)
+            score = _similarity(item.key, before.key, item.links, before.links)  # similarity(), one call less
             if score >= threshold:
                 scored.append((-score, i, j))
     scored.sort()

@@ -333,3 +333,14 @@ def test_history_hashes_reports_only_for_cache_keys(series: Path) -> None:
     assert keyed.previous(newest) is not None
     assert len(keyed._digests) == len(list(series.glob("*.md")))
     assert keyed.content_digest(newest) == plain.content_digest(newest)
+
+
+@given(st.text(alphabet="ab c", min_size=1, max_size=30).map(lambda text: " ".join(text.split())).filter(bool))
+def test_a_carried_action_word_for_word_scores_what_rapidfuzz_gives_it(key: str) -> None:
+    # _similarity answers 100 for identical keys without asking rapidfuzz: it must agree.
+    from rapidfuzz import fuzz
+
+    from compass_lint.actions import _similarity
+
+    expected = fuzz.token_set_ratio(key, key) if len(set(key.split())) >= 3 else fuzz.ratio(key, key)
+    assert _similarity(key, key, frozenset(), frozenset()) == expected == 100.0
