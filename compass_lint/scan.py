@@ -11,7 +11,8 @@ can be read line by line, with each node's line known as it is read.
 from mistune's tokens (mistune's quirks included: a lazy line keeps its
 indentation, a list item's text is parsed again inside it), or returns
 ``None`` as soon as it meets anything outside that plain subset: indented
-code, unclosed fences, HTML other than comments, link reference definitions
+code, unclosed fences, HTML other than comments and a tag alone before a blank
+line (see ``html_line``), link reference definitions
 anywhere but in the run of one-line definitions that ends a report (those are
 read by mistune's own ``parse_ref_link``), tabs and odd whitespace, empty
 items with content, headings, quotes and rules indented short of a list
@@ -44,6 +45,7 @@ _SETEXT = re.compile(r"(?:=+|-+) *$")
 _AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:")
 _FENCE = re.compile(r"(`{3,}|~{3,}) *(.*?)$")
 _REFERENCE = re.compile(r"\[[^\]]*\]:")
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 _LIST = re.compile(r"([-*+]|(\d{1,9})[.)])( +|$)")
 _MAY_START_BLOCK = frozenset("#-*+_=0123456789>`~<[ ")
 # A thematic break holds only its character and spaces: str.strip rules most
@@ -129,6 +131,8 @@ class _Scanner:
                 position = self.comment(lines, position, nodes)
             elif body.startswith(("```", "~~~")):
                 position = self.fence(lines, position, nodes)
+            elif body[0] == "<" and not _AUTOLINK.match(body):
+                position = self.html_line(lines, position, nodes)
             elif depth == 0 and body[0] == "[" and _REFERENCE.match(body):
                 after = self.definition(lines, position)
                 if after is None and self.defined:
@@ -180,6 +184,40 @@ class _Scanner:
             self.references.setdefault(key, value)
         self.defined = True
         return start + consumed
+
+    def html_line(self, lines: list[Line], start: int, nodes: list[Node]) -> int:
+        """A line that starts with a tag, alone before a blank line: what mistune makes of it.
+
+        Real agendas keep placeholders such as ``<Here group MCPs blocked on
+        unresolved concerns>`` as list items: mistune reads a complete tag as an
+        HTML block (to the next blank line) and an incomplete one as text. The
+        line is given to mistune's own block parser; HTML that can run past a
+        blank line (``<pre>``, ``<script>``, ``<style>``, ``<textarea>``,
+        ``<?``, ``<!``) or past this line is declined.
+        """
+        index, text, _ = lines[start]
+        body = text.lstrip(" ")
+        tag = _TAG.match(body)
+        if tag is None or tag.group(1).lower() in ("pre", "script", "style", "textarea"):
+            raise Unsupported("HTML that may run past a blank line")
+        if start + 1 < len(lines) and lines[start + 1][1].strip(" "):
+            raise Unsupported("HTML followed by more lines")
+        from mistune.core import BlockState
+
+        from compass_lint.parse import markdown
+
+        state = BlockState()
+        state.process(text + "\n")
+        markdown().block.parse(state)
+        kinds = [token["type"] for token in state.tokens]
+        if kinds == ["paragraph"]:
+            return self.paragraph(lines, start, nodes)  # not a complete tag: text
+        if kinds != ["block_html"]:
+            raise Unsupported("HTML mistune does not read as one block")
+        raw = state.tokens[0]["raw"]
+        column = max(self.lines[index].find(raw.split("\n", 1)[0].strip()), 0) + 1
+        nodes.append(Node("html", index + 1, column=column, end_line=index + 1, text=raw))
+        return start + 1
 
     def heading(self, index: int, match: re.Match[str]) -> Node:
         title = (match.group(2) or "").strip(" ")
@@ -328,7 +366,8 @@ class _Scanner:
                 if len(spaces) >= 5:
                     raise Unsupported("code in a list item")
                 if rest[0] in _MAY_START_BLOCK:
-                    _refuse_unread_blocks(rest)
+                    if rest[0] != "<":  # a tag starts the item's own content (see html_line)
+                        _refuse_unread_blocks(rest)
                     if _THEMATIC.match(rest):
                         raise Unsupported("a rule on a list item's first line")
                 width = indent + len(marker) + len(spaces)
