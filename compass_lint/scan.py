@@ -133,6 +133,9 @@ class _Scanner:
                 position = self.fence(lines, position, nodes)
             elif body[0] == "<" and not _AUTOLINK.match(body):
                 position = self.html_line(lines, position, nodes)
+            elif depth > 0 and body[0] == "[" and _REFERENCE.match(body):
+                self.definition(lines, position, nested=True)  # raises unless the line is text
+                position = self.paragraph(lines, position, nodes)
             elif depth == 0 and body[0] == "[" and _REFERENCE.match(body):
                 after = self.definition(lines, position)
                 if after is None and self.defined:
@@ -144,14 +147,16 @@ class _Scanner:
                 position = self.paragraph(lines, position, nodes)
         return nodes
 
-    def definition(self, lines: list[Line], start: int) -> int | None:
+    def definition(self, lines: list[Line], start: int, nested: bool = False) -> int | None:
         """A top-level link reference definition: the position after it, or None when it is not one.
 
         mistune's own ``parse_ref_link`` reads it (destination, title, escapes,
         the first definition of a label wins). A
         definition only ever starts a block here: after paragraph text,
         ``paragraph`` has already taken the line, as mistune does. Only
-        one-line definitions are taken (the usual kind).
+        one-line definitions are taken (the usual kind). ``nested``: the line
+        is in a list item or quote, where only a line that is no definition
+        (``- [name=Luke]: helping run the cluster``) is read, as text.
         """
         from mistune.core import BlockState
 
@@ -180,6 +185,8 @@ class _Scanner:
             # A destination or title on the lines below: the mistune path's locator can take
             # such a line for a block of its own; leave it all to mistune.
             raise Unsupported("a link reference definition over several lines")
+        if nested:
+            raise Unsupported("a link reference definition in a list item or quote")
         for key, value in state.env["ref_links"].items():
             self.references.setdefault(key, value)
         self.defined = True
@@ -366,7 +373,7 @@ class _Scanner:
                 if len(spaces) >= 5:
                     raise Unsupported("code in a list item")
                 if rest[0] in _MAY_START_BLOCK:
-                    if rest[0] != "<":  # a tag starts the item's own content (see html_line)
+                    if rest[0] not in "<[":  # a tag or "[label]:" is read with the item's content (blocks)
                         _refuse_unread_blocks(rest)
                     if _THEMATIC.match(rest):
                         raise Unsupported("a rule on a list item's first line")
