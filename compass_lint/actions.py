@@ -149,11 +149,6 @@ def _analyse(
     return key, is_completed(text, markers), owner(text), issue_links(text)
 
 
-def similarity(a: ActionInfo, b: ActionInfo) -> float:
-    """0-100: 100 for a shared issue link, else the text similarity."""
-    return _similarity(a.key, b.key, a.links, b.links)
-
-
 @cache
 def _fuzz() -> ModuleType:
     # Imported on first use (only history needs it), and once: an import
@@ -166,6 +161,7 @@ def _fuzz() -> ModuleType:
 # The same pairs of texts meet again in every pair of consecutive reports.
 @lru_cache(maxsize=2048)
 def _similarity(a_key: str, b_key: str, a_links: frozenset[str], b_links: frozenset[str]) -> float:
+    """0-100 for two items' keys and links: 100 for a shared issue link, else the text similarity."""
     if a_links and a_links & b_links:
         return 100.0
     if a_links and b_links:
@@ -198,7 +194,7 @@ def match_items(current: list[ActionInfo], previous: list[ActionInfo], threshold
         for j, before in enumerate(previous):
             if not before.key:
                 continue
-            score = _similarity(item.key, before.key, item.links, before.links)  # similarity(), one call less
+            score = _similarity(item.key, before.key, item.links, before.links)
             if score >= threshold:
                 scored.append((-score, i, j))
     scored.sort()
