@@ -36,9 +36,57 @@ _QUOTE_LINE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>")
 _MARKERS = re.compile(r"([-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 
 
+class QuoteOrderState(BlockState):
+    """mistune's block state, with each block quote's token kept where the quote began.
+
+    When a quote ends at a list, rule, fence or HTML block, mistune's
+    ``parse_block_quote`` parses that block first and then inserts the quote's
+    token "before the last token". That block can add several tokens (a list
+    followed by the blocks that ended it) or none, so the quote lands after
+    blocks below it, and the locator, which walks tokens in document order,
+    puts them on the wrong lines. ``_BlockParser`` records where each quote
+    began; ``prepend_token`` (called by mistune only there) inserts it there.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.quote_starts: list[int] = []
+
+    def prepend_token(self, token: dict[str, Any]) -> None:
+        if self.quote_starts:
+            self.tokens.insert(self.quote_starts[-1], token)
+        else:
+            super().prepend_token(token)
+
+
+class _BlockParser(mistune.BlockParser):
+    def parse_block_quote(self, m: re.Match[str], state: BlockState) -> int:
+        if not isinstance(state, QuoteOrderState):
+            return super().parse_block_quote(m, state)
+        state.quote_starts.append(len(state.tokens))
+        try:
+            return super().parse_block_quote(m, state)
+        finally:
+            state.quote_starts.pop()
+
+
 @lru_cache(maxsize=1)
 def markdown() -> mistune.Markdown:
-    return mistune.create_markdown(renderer=None, plugins=["strikethrough"])
+    """``create_markdown(renderer=None, plugins=["strikethrough"])``, with quotes kept in order."""
+    from mistune.plugins import import_plugin
+
+    inline = mistune.InlineParser()
+    # As mistune.Markdown builds its block parser (3.4 shares the inline nesting limit; 3.3 has none).
+    limit = getattr(inline, "max_nested_level", None)
+    block = _BlockParser() if limit is None else _BlockParser(max_nested_level=limit)
+    return mistune.Markdown(renderer=None, block=block, inline=inline, plugins=[import_plugin("strikethrough")])
+
+
+def block_state(text: str) -> BlockState:
+    """A fresh state for ``markdown().block.parse`` over ``text``."""
+    state = QuoteOrderState()
+    state.process(text)
+    return state
 
 
 def parse(text: str) -> Document:
@@ -63,8 +111,7 @@ def parse_with_mistune(text: str) -> Document:
         # and a setext heading, while every later line keeps its number.
         lines_for_parse = [""] * (front[1] + 1) + lines[front[1] + 1 :]
         text = "\n".join(lines_for_parse)
-    state = BlockState()
-    state.process(text if text.endswith("\n") else text + "\n")
+    state = block_state(text if text.endswith("\n") else text + "\n")
     markdown().block.parse(state)
     locator = _Locator(lines, start=0 if front is None else front[1] + 1)
     nodes = locator.convert_all(state.tokens)

@@ -158,9 +158,7 @@ class _Scanner:
         is in a list item or quote, where only a line that is no definition
         (``- [name=Luke]: helping run the cluster``) is read, as text.
         """
-        from mistune.core import BlockState
-
-        from compass_lint.parse import markdown
+        from compass_lint.parse import block_state, markdown
 
         # The line and the next (unless blank): enough to tell a one-line definition from
         # a longer one, which is declined below (reading on to the next blank line would
@@ -172,8 +170,7 @@ class _Scanner:
         match = _reference_rule(parser.specification["ref_link"], parser.sc_flag).match(source)
         if match is None:
             return None
-        state = BlockState()
-        state.process(source)
+        state = block_state(source)
         finished = parser.parse_ref_link(match, state)
         if not finished:
             if end < len(lines) and lines[end][1].strip(" "):
@@ -209,12 +206,9 @@ class _Scanner:
             raise Unsupported("HTML that may run past a blank line")
         if start + 1 < len(lines) and lines[start + 1][1].strip(" "):
             raise Unsupported("HTML followed by more lines")
-        from mistune.core import BlockState
+        from compass_lint.parse import block_state, markdown
 
-        from compass_lint.parse import markdown
-
-        state = BlockState()
-        state.process(text + "\n")
+        state = block_state(text + "\n")
         markdown().block.parse(state)
         kinds = [token["type"] for token in state.tokens]
         if kinds == ["paragraph"]:
