@@ -485,12 +485,13 @@ def _interrupts(body: str) -> bool:
     if first in "-*_=" and not body.strip(_RULE_STRIP[first]) and (_THEMATIC.match(body) or _SETEXT.match(body)):
         raise Unsupported("setext heading or thematic break after a paragraph")
     match = _LIST.match(body)
-    if match is not None:
-        number = match.group(2)
-        if not match.group(3) or not body[match.end() :].strip(" ") or (number is not None and int(number) != 1):
-            raise Unsupported("a list item that cannot interrupt a paragraph")
-        return True
-    return False
+    if match is None:
+        return False
+    # An empty item, or a numbered one that does not start at 1, cannot interrupt a
+    # paragraph: mistune, as CommonMark, reads the line as the paragraph's text
+    # (a note's empty sub-bullet "  *" under its item's first line).
+    number = match.group(2)
+    return bool(body[match.end() :].strip(" ")) and (number is None or int(number) == 1)
 
 
 def _unindent(line: str, width: int) -> str:

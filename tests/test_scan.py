@@ -67,7 +67,7 @@ def test_fixtures_and_examples_scan_like_mistune() -> None:
 def test_real_reports_scan_like_mistune() -> None:
     files = markdown_files(CORPUS)
     accepted = [path for path in files if (text := text_of(path)) is not None and same(text) is not None]
-    # 834 of the 874 real reports are scanned; the rest (HTML, reference links, tabs) go to mistune.
+    # 844 of the 874 real reports are scanned; the rest (HTML, reference links, tabs) go to mistune.
     assert len(accepted) >= 0.85 * len(files)
 
 
@@ -108,8 +108,6 @@ def test_generated_benchmark_reports_are_all_scanned(tmp_path: Path) -> None:
         "[ref]: /u\n[x]: not a definition\n",
         "- item\n\tindented with a tab\n",
         "# Closed heading #\n",
-        "para\n2. an ordered item cannot interrupt\n",
-        "-  a\n  2. nor in an item's text parsed again\n",
         "word\u00a0nbsp\n",
         "para\n- - -\n",
         "- item\n ---\n",
@@ -176,6 +174,10 @@ def test_top_level_link_definitions_are_read_as_mistune_reads_them(
         "Two lines\n   of setext\n---\n",
         "An instruction line\n-\n",
         "- item\n  ---\n",
+        # Items that cannot interrupt a paragraph are its text: empty, or numbered from 2.
+        "para\n2. an ordered item cannot interrupt\n",
+        "-  a\n  2. nor in an item's text parsed again\n",
+        "* util: add parseArgs\n  *\n\n* next\n  * \n  1.\n",
     ],
 )
 def test_the_scanner_matches_mistune_on_plain_shapes(text: str) -> None:
@@ -213,6 +215,9 @@ LINE_PIECES = [
     "+ plus bullet",
     "-",
     "- ",
+    "  *",
+    "  1.",
+    "   2) numbered from two",
     "1. Help or discussion needed",
     "2. Decisions needed",
     "10) paren item",
