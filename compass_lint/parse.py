@@ -36,6 +36,10 @@ _QUOTE_LINE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>")
 _MARKERS = re.compile(r"([-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 
 
+# The token ``_BlockParser`` gives a link reference definition (mistune gives none).
+DEFINITION = "compass_lint_definition"
+
+
 class QuoteOrderState(BlockState):
     """mistune's block state, with each block quote's token kept where the quote began.
 
@@ -60,6 +64,17 @@ class QuoteOrderState(BlockState):
 
 
 class _BlockParser(mistune.BlockParser):
+    def parse_ref_link(self, m: re.Match[str], state: BlockState) -> int | None:
+        # mistune keeps a link reference definition in ``state.env`` and gives it no
+        # token, so the locator could take the definition's line for the block after it
+        # ("[#12]: https://..." then a paragraph "[#12]"). A token of our own marks the
+        # lines it took. After paragraph text the line is that paragraph's, no definition.
+        last = state.last_token()
+        end = super().parse_ref_link(m, state)
+        if end and not (last and last["type"] == "paragraph"):
+            state.append_token({"type": DEFINITION, "raw": state.src[m.start() : end]})
+        return end
+
     def parse_block_quote(self, m: re.Match[str], state: BlockState) -> int:
         if not isinstance(state, QuoteOrderState):
             return super().parse_block_quote(m, state)
@@ -156,6 +171,9 @@ class _Locator:
             return self._leaf("html", token["raw"])
         if kind == "thematic_break":
             return self._thematic_break()
+        if kind == DEFINITION:
+            self._leaf("definition", token["raw"])  # only moves the cursor past its lines
+            return None
         if kind == "block_quote":
             anchor = _anchor(token)
             line = self._find(lambda content, raw: bool(_QUOTE_LINE.match(raw)) and _starts_with(content, anchor))

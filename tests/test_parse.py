@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from compass_lint.parse import Document, Node, parse
+from compass_lint.parse import Document, Node, parse, parse_with_mistune
 from compass_lint.source import SourceText, decode
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -263,6 +263,27 @@ def test_small_documents(text: str, expected: list[tuple[str, int]]) -> None:
     document = parse(text)
     assert [(node.kind, node.line) for node in document.walk()] == expected
     assert document.unlocated == 0
+    assert location_problems(document) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "labels"),
+    [
+        ("[#12]: https://example.org/12\n\n[#12]\n", [("paragraph", 3)], ["#12"]),
+        ("- [a]: /u\n  [a]\n", [("list", 1), ("list_item", 1), ("paragraph", 2)], ["A"]),
+        ("[a]:\n  /u\n  'title'\n[a]\n", [("paragraph", 4)], ["A"]),
+        ("para\n[a]: /u\n", [("paragraph", 1)], []),  # after paragraph text: the paragraph's
+    ],
+    ids=["top-level", "in-an-item", "over-three-lines", "after-text"],
+)
+def test_mistune_path_skips_the_lines_of_link_definitions(
+    text: str, expected: list[tuple[str, int]], labels: list[str]
+) -> None:
+    # mistune gives a definition no token; without one of ours the locator put the
+    # paragraph "[#12]" on the definition's line.
+    document = parse_with_mistune(text)
+    assert [(node.kind, node.line) for node in document.walk()] == expected
+    assert list(document.env["ref_links"]) == labels
     assert location_problems(document) == []
 
 
