@@ -12,11 +12,12 @@ from mistune's tokens (mistune's quirks included: a lazy line keeps its
 indentation, a list item's text is parsed again inside it), or returns
 ``None`` as soon as it meets anything outside that plain subset: indented
 code, unclosed fences, HTML other than comments and a tag alone before a blank
-line (see ``html_line``), link reference definitions
-anywhere but in the run of one-line definitions that ends a report (those are
-read by mistune's own ``parse_ref_link``), tabs and odd whitespace, empty
-items with content, headings, quotes and rules indented short of a list
-item's text, deep nesting. The caller then parses with mistune. Where the
+line (see ``html_line``), link reference definitions over several lines or
+in list items and quotes (one-line ones at the top level are read by
+mistune's own ``parse_ref_link``), tabs and odd whitespace, lines
+of five spaces or more outside list items, empty items with content,
+headings, quotes and rules indented short of a list item's text, deep
+nesting. The caller then parses with mistune. Where the
 two could disagree the scanner declines: tests compare them node for node on
 every fixture, every real report of the shared corpus, the generated
 benchmark corpus and hypothesis documents. ``COMPASS_LINT_NO_SCAN=1`` turns
@@ -51,6 +52,9 @@ _MAY_START_BLOCK = frozenset("#-*+_=0123456789>`~<[ ")
 # A thematic break holds only its character and spaces: str.strip rules most
 # lines out before the regular expression is tried (a list item starts like a rule).
 _RULE_STRIP = {"-": "- ", "*": "* ", "_": "_ ", "=": "= "}  # "=": setext underlines, likewise
+# mistune's indented-code rule takes four spaces and anything after them, a space
+# included: a line of five spaces or more is code (" ") or paragraph text, not blank.
+_SPACES_LINE = "a line of five spaces or more"
 # Deeper nesting goes to mistune (whose own limit, 20 levels, changes how it nests).
 _MAX_DEPTH = 8
 
@@ -91,7 +95,6 @@ class _Scanner:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         self.references: dict[str, Any] = {}  # link reference definitions, as mistune keeps them
-        self.defined = False  # a definition was read: only definitions may follow
 
     def blocks(self, lines: list[Line], depth: int) -> list[Node]:
         nodes: list[Node] = []
@@ -101,15 +104,12 @@ class _Scanner:
             index, text, lazy = lines[position]
             body = text.lstrip(" ")
             if not body:
+                if len(text) > 4:
+                    raise Unsupported(_SPACES_LINE)
                 position += 1
                 continue
             if lazy:
                 raise Unsupported("lazy line with no paragraph to continue")
-            if self.defined and not _REFERENCE.match(body):
-                # mistune gives a definition no token, so the mistune path's locator can
-                # take its line for a later block with the same start: definitions are
-                # taken only in the run of them that ends a report (where reports keep them).
-                raise Unsupported("a block after a link reference definition")
             if len(text) - len(body) >= 4:
                 raise Unsupported("indented code")
             if body[0] not in _MAY_START_BLOCK:
@@ -138,8 +138,6 @@ class _Scanner:
                 position = self.paragraph(lines, position, nodes)
             elif depth == 0 and body[0] == "[" and _REFERENCE.match(body):
                 after = self.definition(lines, position)
-                if after is None and self.defined:
-                    raise Unsupported("a block after a link reference definition")
                 # Not a definition: mistune reads the line as the start of a paragraph.
                 position = after if after is not None else self.paragraph(lines, position, nodes)
             else:
@@ -162,8 +160,7 @@ class _Scanner:
 
         # The line and the next (unless blank): enough to tell a one-line definition from
         # a longer one, which is declined below (reading on to the next blank line would
-        # make a report of 20,000 definitions quadratic). A title on the next line is no
-        # definition itself, so it ends the run of definitions (declined).
+        # make a report of 20,000 definitions quadratic).
         end = start + 2 if start + 1 < len(lines) and lines[start + 1][1].strip(" ") else start + 1
         source = "\n".join(text for _, text, _ in lines[start:end]) + "\n"
         parser = markdown().block
@@ -179,14 +176,12 @@ class _Scanner:
             return None
         consumed = source.count("\n", 0, finished)
         if consumed > 1:
-            # A destination or title on the lines below: the mistune path's locator can take
-            # such a line for a block of its own; leave it all to mistune.
+            # A destination or title on the next line: a title may go on past the lines read.
             raise Unsupported("a link reference definition over several lines")
         if nested:
             raise Unsupported("a link reference definition in a list item or quote")
         for key, value in state.env["ref_links"].items():
             self.references.setdefault(key, value)
-        self.defined = True
         return start + consumed
 
     def html_line(self, lines: list[Line], start: int, nodes: list[Node]) -> int:
@@ -235,6 +230,8 @@ class _Scanner:
             _, text, lazy = lines[position]
             body = text.lstrip(" ")
             if not body:
+                if len(text) > 4:
+                    raise Unsupported(_SPACES_LINE)
                 break
             if len(text) - len(body) < 4 and body[0] in _MAY_START_BLOCK:
                 if not lazy and body[0] in "=-" and not body.strip(_RULE_STRIP[body[0]]) and _SETEXT.match(body):
@@ -326,8 +323,21 @@ class _Scanner:
                 continue
             if blank_before or not body2:
                 break
-            if _THEMATIC.match(body2) or _LIST.match(body2) or _SETEXT.match(body2) or body2.startswith("<!--"):
-                raise Unsupported("a rule, list, comment or underline right after a quote")
+            if len(text2) - len(body2) < 4:
+                # mistune ends a quote at a rule, a comment or a list, read next as blocks of their own.
+                if body2.startswith("<!--") or (
+                    body2[0] in "-*_" and not body2.strip(_RULE_STRIP[body2[0]]) and _THEMATIC.match(body2)
+                ):
+                    break
+                item = _LIST.match(body2)
+                if item is not None:
+                    number = item.group(2)
+                    if not body2[item.end() :].strip(" ") or (number is not None and int(number) != 1):
+                        # Its list parser adds this line to the paragraph before the quote, if there is one.
+                        raise Unsupported("an item that cannot interrupt a paragraph, after a quote")
+                    break
+                if body2[0] in "=-" and _SETEXT.match(body2):
+                    raise Unsupported("an underline right after a quote")
             _refuse_unread_blocks(body2)
             content.append((index2, text2, True))  # a lazy continuation line
             position += 1
