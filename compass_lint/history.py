@@ -42,6 +42,7 @@ _HEAD_LINES = 80
 _KEEP_REPORTS = 256
 
 Key = TypeVar("Key", bound=Hashable)
+StrPath = str | os.PathLike[str]
 Value = TypeVar("Value")
 
 
@@ -98,7 +99,7 @@ class Loaded:
     over thousands of reports must not hold every parsed document.
     """
 
-    path: Path
+    path: str  # resolved
     actions: list[ActionInfo]
     fields: dict[str, Field] = field(default_factory=dict)
     title_line: int = 1
@@ -165,7 +166,13 @@ def head_date(text: str, outline: Outline, config: Config) -> date | None:
 
 
 class History:
-    """Per-run store of reports read for history, and the series they form."""
+    """Per-run store of reports read for history, and the series they form.
+
+    Every path is kept as the string of its resolved form: a run over 10,000
+    reports asks for the same paths many times per file, and ``Path`` objects
+    cost about 1 KB each and a parse per operation. Methods take a ``str`` or
+    a ``Path``.
+    """
 
     def __init__(
         self, config: Config, outline_for: object, keep_models: bool = False, want_digests: bool = False
@@ -175,48 +182,52 @@ class History:
         self._keep_models = keep_models
         # Bounded: a run over 10,000 reports must not hold them all. A series is
         # checked in order, so what a report's history reads was read just before.
-        self._loaded: _Recent[Path, Loaded] = _Recent(_KEEP_REPORTS)
+        self._loaded: _Recent[str, Loaded] = _Recent(_KEEP_REPORTS)
         # Per file: its head's date (None: none, or unreadable) and, for cache
         # keys only, a digest of its content (None: unreadable).
-        self._dates: dict[Path, date | None] = {}
-        self._digests: dict[Path, str | None] = {}
+        self._dates: dict[str, date | None] = {}
+        self._digests: dict[str, str | None] = {}
         self._want_digests = want_digests
-        self._groups: dict[str, list[Path]] = {}
-        self._matches: _Recent[tuple[Path, Path], dict[int, int]] = _Recent(_KEEP_REPORTS)
-        self._chains: dict[tuple[str, Path], str] = {}
-        self._resolved: dict[Path, Path] = {}
-        self._plain: set[Path] = set()  # resolved files a folder listing showed are not links
-        self._positions: dict[str, dict[Path, int]] = {}
+        self._groups: dict[str, list[str]] = {}
+        self._matches: _Recent[tuple[str, str], dict[int, int]] = _Recent(_KEEP_REPORTS)
+        self._chains: dict[tuple[str, str], str] = {}
+        self._resolved: dict[str, str] = {}
+        self._plain: set[str] = set()  # resolved files a folder listing showed are not links
+        self._positions: dict[str, dict[str, int]] = {}
         self._outline: Outline | None = None  # the one outline of a run without series
 
-    def _key(self, path: Path) -> Path:
-        """``path.resolve()``, once per path: a run asks for the same few paths over and over.
+    def _key(self, path: StrPath) -> str:
+        """``path.resolve()`` as a string, once per path: a run asks for the same few paths over and over.
 
         A folder is resolved once for all its files; only a file that is itself
         a symbolic link is resolved on its own.
         """
-        found = self._resolved.get(path)
+        text = os.fspath(path)
+        found = self._resolved.get(text)
         if found is None:
-            folder = self._resolved.get(path.parent)
+            parsed = Path(text)  # normalised as before ("a//b/." is "a/b")
+            parent, name = os.fspath(parsed.parent), parsed.name
+            folder = self._resolved.get(parent)
             if folder is None:
-                folder = self._resolved[path.parent] = path.parent.resolve()
-            found = folder / path.name
+                folder = self._resolved[parent] = os.path.realpath(parent)
+            found = os.path.join(folder, name)
             # A folder already listed says which of its files are plain files, not links.
-            if found not in self._plain and (os.path.islink(path) or not path.name):
-                found = path.resolve()
-            self._resolved[path] = found
+            if found not in self._plain and (os.path.islink(text) or not name):
+                found = os.path.realpath(text)
+            # One string per file: the folder listing made an equal one (a resolved path is its own key).
+            found = self._resolved[text] = self._resolved.setdefault(found, found)
         return found
 
-    def outline(self, path: Path) -> Outline:
+    def outline(self, path: StrPath) -> Outline:
         """The outline that applies to ``path``."""
         if self.config.series:
-            return self._outline_for(str(path))  # type: ignore[operator, no-any-return]
+            return self._outline_for(os.fspath(path))  # type: ignore[operator, no-any-return]
         # Without series one schema applies to every file: ask once, not per file.
         if self._outline is None:
-            self._outline = self._outline_for(str(path))  # type: ignore[operator]
+            self._outline = self._outline_for(os.fspath(path))  # type: ignore[operator]
         return self._outline
 
-    def text(self, path: Path) -> SourceText | None:
+    def text(self, path: StrPath) -> SourceText | None:
         """A report's decoded text, read from disk (None when unreadable)."""
         try:
             key = self._key(path)
@@ -224,16 +235,17 @@ class History:
             return None
         return self._contents(key)[1]
 
-    def _contents(self, key: Path) -> tuple[bytes | None, SourceText | None]:
+    def _contents(self, key: str) -> tuple[bytes | None, SourceText | None]:
         """A file's bytes (None: cannot be read) and its decoded text (None: unreadable)."""
         try:
-            data = key.read_bytes()
+            with open(key, "rb") as file:
+                data = file.read()
         except OSError:
             return None, None
         decoded = decode(data, self.config.max_file_size)
         return data, decoded if isinstance(decoded, SourceText) else None
 
-    def _date(self, path: Path, source: SourceText | None = None) -> date | None:
+    def _date(self, path: StrPath, source: SourceText | None = None) -> date | None:
         """The head's date of ``path`` (of ``source`` when given: stdin need not match the disk)."""
         key = self._key(path)
         if source is not None:
@@ -242,14 +254,14 @@ class History:
             self._read(key, self._want_digests)
         return self._dates[key]
 
-    def content_digest(self, path: Path) -> str | None:
+    def content_digest(self, path: StrPath) -> str | None:
         """A digest of the report's content on disk (None when it cannot be read)."""
         key = self._key(path)
         if key not in self._digests:
             self._read(key, True)
         return self._digests[key]
 
-    def _read(self, key: Path, with_digest: bool) -> None:
+    def _read(self, key: str, with_digest: bool) -> None:
         # The digest is for cache keys only: hashing every report of a run without
         # the cache would be wasted. It hashes the bytes read (encoding the text
         # again would cost as much as the hash).
@@ -259,13 +271,13 @@ class History:
         if with_digest:
             self._digests[key] = digest(data) if data is not None and source is not None else None
 
-    def remember(self, path: Path, report: Report, source: SourceText) -> None:
+    def remember(self, path: StrPath, report: Report, source: SourceText) -> None:
         """Reuse a report the linter already parsed (its text may not be on disk: stdin)."""
         key = self._key(path)
         self._date(key, source)
         self._loaded.put(key, self._light(key, report))
 
-    def _light(self, key: Path, report: Report) -> Loaded:
+    def _light(self, key: str, report: Report) -> Loaded:
         sections = [s for s in report.sections if s.id and report.outline.by_id(s.id).holds_actions]
         return Loaded(
             key,
@@ -282,7 +294,7 @@ class History:
         markers, exempt = self.config.completion_markers, self.config.exempt_actions
         return [describe(item, markers, exempt) for item in report.action_items()]
 
-    def load(self, path: Path) -> Loaded:
+    def load(self, path: StrPath) -> Loaded:
         """What history needs of a report, parsed once per run."""
         key = self._key(path)
         found = self._loaded.get(key)
@@ -299,15 +311,15 @@ class History:
             self._loaded.put(key, found)
         return found
 
-    def members(self, path: Path) -> list[Path]:
+    def members(self, path: StrPath) -> list[Path]:
         """The series ``path`` belongs to, in series order (``path`` included)."""
-        return self._place(path)[0]
+        return [Path(member) for member in self._place(path)[0]]
 
-    def _place(self, path: Path) -> tuple[list[Path], int]:
+    def _place(self, path: StrPath) -> tuple[list[str], int]:
         """``path``'s series, in series order, and its index there."""
-        path = self._key(path)
-        configured = series_for(path, self.config) if self.config.series else None
-        group = f"series:{configured.name}" if configured is not None else f"folder:{path.parent}"
+        key = self._key(path)
+        configured = series_for(Path(key), self.config) if self.config.series else None
+        group = f"series:{configured.name}" if configured is not None else f"folder:{os.path.dirname(key)}"
         if group not in self._groups:
             if configured is not None:
                 found = [
@@ -319,28 +331,28 @@ class History:
                 ]
             else:
                 found = [
-                    p
-                    for p in self._markdown_files(path.parent)
-                    if not excluded(p, self.config.exclude) and self.looks_like_report(p)
+                    member
+                    for member in self._markdown_files(os.path.dirname(key))
+                    if not excluded(member, self.config.exclude) and self.looks_like_report(member)
                 ]
             series = self._groups[group] = sorted(found, key=self._order_key)
             # Positions once per series: a linear search per report is quadratic in a long archive.
             self._positions[group] = {member: index for index, member in enumerate(series)}
         series = self._groups[group]
-        index = self._positions[group].get(path)
+        index = self._positions[group].get(key)
         if index is None:
             # A file that does not look like a report still gets its place in the order.
-            series = sorted([*series, path], key=self._order_key)
-            index = series.index(path)
+            series = sorted([*series, key], key=self._order_key)
+            index = series.index(key)
         return series, index
 
-    def _markdown_files(self, folder: Path) -> list[Path]:
+    def _markdown_files(self, folder: str) -> list[str]:
         """The ``*.md`` files of a (resolved) folder, resolved, in no particular order.
 
         ``os.scandir`` says whether an entry is a link or a file without a system
         call per file: a pre-commit run on one report reads its whole folder.
         """
-        found: list[Path] = []
+        found: list[str] = []
         try:
             entries = list(os.scandir(folder))
         except OSError:
@@ -350,11 +362,11 @@ class History:
                 continue
             try:
                 if entry.is_symlink():
-                    target = self._key(Path(entry.path))
-                    if target.is_file():
+                    target = self._key(entry.path)
+                    if os.path.isfile(target):
                         found.append(target)
                 elif entry.is_file():
-                    target = folder / entry.name
+                    target = entry.path  # the folder joined with the name
                     self._resolved.setdefault(target, target)
                     self._plain.add(target)
                     found.append(target)
@@ -362,48 +374,48 @@ class History:
                 continue
         return list(dict.fromkeys(found))  # a link to a sibling is that sibling, once
 
-    def looks_like_report(self, path: Path) -> bool:
+    def looks_like_report(self, path: StrPath) -> bool:
         """Whether the head of ``path`` has the outline's first date field."""
         return self._date(path) is not None
 
-    def _order_key(self, path: Path) -> tuple[bool, date, str]:
-        found = self._date(path) or date_in_name(path.name)
-        return (found is None, found or date.min, path.name)
+    def _order_key(self, key: str) -> tuple[bool, date, str]:
+        name = os.path.basename(key)
+        found = self._date(key) or date_in_name(name)
+        return (found is None, found or date.min, name)
 
-    def chain_digest(self, path: Path) -> str:
+    def chain_digest(self, path: StrPath) -> str:
         """A digest of every report of the series up to ``path``: what history reads."""
         series, index = self._place(path)
         chain = ""
         for member in series[: index + 1]:
-            key = (chain, member)
-            if key not in self._chains:
-                self._chains[key] = digest(chain, str(member), self.content_digest(member) or "-")
-            chain = self._chains[key]
+            link = (chain, member)
+            if link not in self._chains:
+                self._chains[link] = digest(chain, member, self.content_digest(member) or "-")
+            chain = self._chains[link]
         return chain
 
-    def previous(self, path: Path) -> Path | None:
-        """The report before ``path`` in its series."""
+    def previous(self, path: StrPath) -> str | None:
+        """The report before ``path`` in its series (its resolved path)."""
         series, index = self._place(path)
         return series[index - 1] if index > 0 else None
 
-    def match(self, newer: Path, older: Path) -> dict[int, int]:
+    def match(self, newer: StrPath, older: StrPath) -> dict[int, int]:
         """Pairs ``item index in newer -> item index in older`` (computed once)."""
-        newer, older = self._key(newer), self._key(older)
-        key = (newer, older)
-        found = self._matches.get(key)
+        pair = (self._key(newer), self._key(older))
+        found = self._matches.get(pair)
         if found is None:
             from compass_lint.actions import match_items
 
-            found = match_items(self.load(newer).actions, self.load(older).actions, self.config.match_threshold)
-            self._matches.put(key, found)
+            found = match_items(self.load(pair[0]).actions, self.load(pair[1]).actions, self.config.match_threshold)
+            self._matches.put(pair, found)
         return found
 
-    def threads(self, path: Path) -> list[Thread]:
+    def threads(self, path: StrPath) -> list[Thread]:
         """For each action item of ``path``: its thread back through the series."""
-        path = self._key(path)
-        series, index = self._place(path)
-        current = self.load(path)
-        threads = [Thread([Occurrence(str(path), a.line, a)]) for a in current.actions]
+        key = self._key(path)
+        series, index = self._place(key)
+        current = self.load(key)
+        threads = [Thread([Occurrence(key, a.line, a)]) for a in current.actions]
         active = {n: n for n in range(len(threads))}  # thread -> item index in series[k]
         k = index
         while active and k > 0:
@@ -415,7 +427,7 @@ class History:
                 earlier = pairs.get(item_index)
                 if earlier is not None:
                     info = older_actions[earlier]
-                    threads[thread_index].occurrences.insert(0, Occurrence(str(older), info.line, info))
+                    threads[thread_index].occurrences.insert(0, Occurrence(older, info.line, info))
                     still[thread_index] = earlier
             active = still
             k -= 1

@@ -52,10 +52,13 @@ def _walk_markdown(directory: Path) -> list[Path]:
     return found
 
 
-def excluded(path: Path, patterns: Iterable[str]) -> bool:
+def excluded(path: Path | str, patterns: Iterable[str]) -> bool:
     """Whether ``path`` matches one of the ``exclude`` globs (by path or name)."""
-    text = path.as_posix()
-    return any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
+    if not patterns:
+        return False
+    posix = Path(path)
+    text, name = posix.as_posix(), posix.name
+    return any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(name, p) for p in patterns)
 
 
 def expand_paths(arguments: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:

@@ -143,15 +143,14 @@ def history_findings(path: str, outcome: FileResult, history: History, config: C
 
     if outcome.report is None or outcome.source is None or path == "-":
         return []
-    location = Path(path)
-    history.remember(location, outcome.report, outcome.source)
-    previous = history.previous(location)
+    history.remember(path, outcome.report, outcome.source)
+    previous = history.previous(path)
     if previous is None:
         return []
     pair = PairContext(
-        current=history.load(location),
+        current=history.load(path),
         previous=history.load(previous),
-        threads=history.threads(location),
+        threads=history.threads(path),
         config=config,
     )
     problems = [problem for rule in PAIR_RULES for problem in rule.check(pair)]
@@ -214,11 +213,10 @@ def _jobs(requested: int | None, count: int) -> int:
 
 
 def _cache_key(path: str, config: Config, options: RunOptions, history: History) -> str | None:
-    location = Path(path)
     # With history on, the chain covers every earlier report of the series too.
     # (Asked first: listing the folder tells which files are plain files, not links.)
-    chain = history.chain_digest(location) if options.history else ""
-    content = history.content_digest(location)
+    chain = history.chain_digest(path) if options.history else ""
+    content = history.content_digest(path)
     if content is None:
         return None
     schema = identity_for(path, config, options.schema_override)

@@ -344,3 +344,31 @@ def test_a_carried_action_word_for_word_scores_what_rapidfuzz_gives_it(key: str)
 
     expected = fuzz.token_set_ratio(key, key) if len(set(key.split())) >= 3 else fuzz.ratio(key, key)
     assert _similarity(key, key, frozenset(), frozenset()) == expected == 100.0
+
+
+def test_history_keys_a_file_by_its_resolved_path_whatever_form_it_is_named_in(
+    series: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # History keeps resolved path strings (Path objects cost ~1 KB each over a run of
+    # thousands of reports): a relative str, an absolute Path and a path through a
+    # linked folder are one report, with one place in its series.
+    from compass_lint.config import Config
+    from compass_lint.history import History
+    from compass_lint.schema import load_schema
+
+    outline = load_schema("team-compass").outline
+    reports = sorted(series.glob("*.md"))
+    linked = series.parent / "linked"
+    linked.symlink_to(series, target_is_directory=True)
+    monkeypatch.chdir(series.parent)
+    history = History(Config(), lambda _: outline)
+    names = [
+        f"{series.name}/{reports[-1].name}",
+        reports[-1],
+        linked / reports[-1].name,
+        f"./{series.name}//{reports[-1].name}",
+    ]
+    previous = {history.previous(name) for name in names}
+    assert previous == {str(reports[-2].resolve())}
+    assert history.members(names[0]) == [path.resolve() for path in reports]
+    assert history.load(names[2]) is history.load(names[1])
