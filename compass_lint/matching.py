@@ -68,7 +68,7 @@ class Candidate:
         return self._folded
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # large enough for the recurring titles, small enough to fill early
 def title_parts(raw: str) -> tuple[str | None, str]:
     """The number and plain-text title of a heading or item's markdown text.
 

@@ -33,7 +33,7 @@ def normalise_title(title: str) -> str:
     return title.rstrip(" :.").strip()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # the outline's titles recur; dated ones never do
 def loose_title(title: str) -> str:
     """Normalised title without a trailing parenthetical, for recognising a section."""
     return normalise_title(_TRAILING_PARENTHETICAL.sub("", title)) or normalise_title(title)

@@ -18,7 +18,7 @@ def display_path(path: str) -> str:
     return _relative(path, os.getcwd())
 
 
-@lru_cache(maxsize=4096)  # asked for every occurrence of every action
+@lru_cache(maxsize=512)  # asked for every occurrence of every action, a series at a time
 def _relative(path: str, cwd: str) -> str:
     relative = os.path.relpath(path, cwd)
     return path if relative.startswith("..") else relative
