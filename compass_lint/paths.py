@@ -11,16 +11,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 
 class PathError(Exception):
     """A path on the command line that does not exist (exit 2)."""
-
-
-def _hidden(relative: Path) -> bool:
-    return any(part.startswith(".") and part not in (".", "..") for part in relative.parts[:-1])
 
 
 def _git_visible(directory: Path) -> set[str] | None:
@@ -44,12 +40,20 @@ def _git_visible(directory: Path) -> set[str] | None:
     return {name for name in names if name}
 
 
-def _walk_markdown(directory: Path) -> list[Path]:
-    found: list[Path] = []
+def _walk_markdown(directory: str) -> Iterator[tuple[str, str]]:
+    """Each ``*.md`` file below ``directory`` (hidden folders skipped), sorted: its path and
+    its name relative to ``directory`` (``/``-separated).
+
+    Strings, not ``Path`` objects: a warm run over a thousand reports spent a tenth
+    of its time building and comparing paths here.
+    """
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(root) / name for name in sorted(files) if name.endswith(".md"))
-    return found
+        below = os.path.relpath(root, directory)
+        prefix = "" if below == "." else below.replace(os.sep, "/") + "/"
+        for name in sorted(files):
+            if name.endswith(".md"):
+                yield os.path.join(root, name), prefix + name
 
 
 def excluded(path: Path | str, patterns: Iterable[str]) -> bool:
@@ -70,13 +74,12 @@ def expand_paths(arguments: Iterable[str], exclude: Iterable[str] = ()) -> list[
         path = Path(argument)
         if path.is_dir():
             visible = _git_visible(path)
-            for found in _walk_markdown(path):
-                relative = found.relative_to(path)
-                if visible is not None and relative.as_posix() not in visible:
+            for found, relative in _walk_markdown(str(path)):
+                if visible is not None and relative not in visible:
                     continue
-                if _hidden(relative) or excluded(found, patterns):
+                if excluded(found, patterns):
                     continue
-                display = os.path.normpath(str(found))
+                display = os.path.normpath(found)
                 if display not in seen:
                     seen.add(display)
                     out.append(display)
