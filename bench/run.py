@@ -272,6 +272,13 @@ RATIOS = [
 ]
 
 
+def round_ratios(top: list[float], bottom: list[float]) -> list[float]:
+    """The ratio within each round: the two rows ran minutes apart at most, so a slow
+    patch of the machine that spans a round weighs on both (the medians of the rows
+    may come from different rounds)."""
+    return [a / b for a, b in zip(top, bottom, strict=False) if b > 0]
+
+
 def table(result: dict[str, Any]) -> str:
     rows: dict[str, dict[str, Any]] = result["rows"]
     files = int(result["files"])
@@ -287,14 +294,16 @@ def table(result: dict[str, Any]) -> str:
         rss = "" if row["rss_mb"] is None else f"{row['rss_mb']:.0f}"
         cpu = "" if row.get("cpu_median") is None else f"{row['cpu_median']:.2f}"
         out.append(f"| {row['label']} | {float(row['median']):.3f} | {per_file} | {runs} | {cpu} | {rss} |")
-    out += ["", "| ratio (medians) | value |", "|---|---:|"]
+    out += ["", "| ratio | of the medians | per round: median (lowest-highest) |", "|---|---:|---:|"]
     for top, bottom, label in RATIOS:
         if top in rows and bottom in rows:
             value = float(rows[top]["median"]) / float(rows[bottom]["median"])
-            out.append(f"| {label} | {value:.2f}x |")
+            paired = round_ratios(rows[top]["seconds"], rows[bottom]["seconds"])
+            spread = f"{statistics.median(paired):.2f}x ({min(paired):.2f}-{max(paired):.2f})" if paired else ""
+            out.append(f"| {label} | {value:.2f}x | {spread} |")
     if rows.get("cold1", {}).get("cpu_median") and rows.get("cold2", {}).get("cpu_median"):
         value = rows["cold2"]["cpu_median"] / rows["cold1"]["cpu_median"]
-        out.append(f"| CPU time (user+sys) of --jobs 2 / --jobs 1 | {value:.2f}x |")
+        out.append(f"| CPU time (user+sys) of --jobs 2 / --jobs 1 | {value:.2f}x | |")
     return "\n".join(out)
 
 
