@@ -266,6 +266,8 @@ RATIOS = [
     ("cold1", "mistune", "cold --jobs 1 / mistune full AST (1 process)"),
     ("cold1", "read", "cold --jobs 1 / read only"),
     ("cold1", "mdl", "cold --jobs 1 / markdownlint-cli2 MD043"),
+    # markdownlint-cli2 uses more than one core by default, as compass-lint does (--jobs 2 on two cores).
+    ("cold2", "mdl", "cold --jobs 2 / markdownlint-cli2 MD043 (each as run by default)"),
     ("warm", "cold1", "warm / cold --jobs 1"),
     ("cold2", "cold1", "--jobs 2 / --jobs 1"),
     ("single", "import", "one file / bare import"),
