@@ -253,14 +253,20 @@ def _subsection_end(sections: list[Section], index: int, body_end: int) -> int:
     return body_end - 1
 
 
-def _marker_paragraph(nodes: list[Node]) -> int | None:
-    """The line of the first paragraph (in document order) holding the template marker."""
+def _marker_paragraph(nodes: list[Node], first_line: int) -> int | None:
+    """The line of the first paragraph (in document order) holding the template marker.
+
+    ``first_line``: the first source line holding it. A paragraph's text is made of
+    its source lines, so blocks that end before that line are passed over unopened.
+    """
     for node in nodes:
+        if node.end_line < first_line:
+            continue
         if node.kind == "paragraph":
             if _TEMPLATE_MARKER.search(node.text):
                 return node.line
         elif node.children:
-            found = _marker_paragraph(node.children)
+            found = _marker_paragraph(node.children, first_line)
             if found is not None:
                 return found
     return None
@@ -271,8 +277,9 @@ def build_report(document: Document, outline: Outline, date_formats: tuple[str, 
     report = Report(document=document, outline=outline)
     nodes = document.nodes
     # A paragraph's lines are (parts of) source lines: look there before walking every node.
-    marked = _TEMPLATE_MARKER.search("\n".join(document.lines)) is not None
-    template_start = _marker_paragraph(nodes) if marked else None
+    source = "\n".join(document.lines)
+    marked = _TEMPLATE_MARKER.search(source)
+    template_start = _marker_paragraph(nodes, source.count("\n", 0, marked.start()) + 1) if marked else None
     body_end = template_start if template_start is not None else len(document.lines) + 1
     report.body_end = body_end
     if template_start is not None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compass_lint.document import Document
+from compass_lint.document import Document, Node
 from compass_lint.model import _FIELD, _FIELD_SHAPE, _field_text, written_name
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,3 +63,51 @@ PIECES = st.sampled_from(
 @given(st.lists(PIECES, min_size=1, max_size=8).map("".join))
 def test_field_names_on_generated_lines(raw: str) -> None:
     _agrees(raw)
+
+
+MARKER_PIECES = [
+    "",
+    "# Title",
+    "## 3. Next actions (team)",
+    "- an item",
+    "  - a nested item",
+    "> a quote",
+    "text",
+    "**Do not edit below**",
+    "- **do not edit below** (in an item)",
+    "> Do not edit below, quoted",
+    "  Do not edit below, lazy",
+    "## Do not edit below",
+    "```",
+    "<!-- do not edit below -->",
+    "Setext",
+    "---",
+]
+
+
+def _first_marker_paragraph_by_walking_everything(nodes: list[Node]) -> int | None:
+    for node in nodes:
+        if node.kind == "paragraph":
+            if "do not edit below" in node.text.lower():
+                return node.line
+        elif node.children:
+            found = _first_marker_paragraph_by_walking_everything(node.children)
+            if found is not None:
+                return found
+    return None
+
+
+@given(st.lists(st.sampled_from(MARKER_PIECES), max_size=30))
+def test_the_template_marker_search_skips_only_blocks_that_cannot_hold_it(lines: list[str]) -> None:
+    # _marker_paragraph passes over blocks that end before the marker's first source line.
+    from compass_lint.model import _marker_paragraph
+    from compass_lint.parse import parse
+
+    document = parse("\n".join(lines) + "\n")
+    source = "\n".join(document.lines)
+    start = source.lower().find("do not edit below")
+    expected = _first_marker_paragraph_by_walking_everything(document.nodes)
+    if start < 0:
+        assert expected is None
+        return
+    assert _marker_paragraph(document.nodes, source.count("\n", 0, start) + 1) == expected
