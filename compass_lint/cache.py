@@ -10,9 +10,9 @@ a crash; writes are atomic so parallel runs cannot leave half an entry.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -99,12 +99,9 @@ class Cache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.hits = 0
+        self._prepared = False
         # Entry names are joined as strings: a warm run asks for one per file.
         self._entries = None if folder is None else os.path.join(folder, f"v{_FORMAT}", "")
-
-    def _entry(self, path: str) -> Path | None:
-        name = self._entry_name(path)
-        return None if name is None else Path(name)
 
     def _entry_name(self, path: str) -> str | None:
         if self._entries is None:
@@ -129,21 +126,37 @@ class Cache:
 
     def put(self, path: str, key: str, findings: list[Finding]) -> None:
         """Store findings; a cache that cannot be written is silently skipped."""
-        entry = self._entry(path)
+        entry = self._entry_name(path)
         if entry is None:
             return
         try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            ignore = entry.parent.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Created by compass-lint.\n*\n", encoding="utf-8")
+            self._prepare()
             payload = json.dumps({"key": key, "version": __version__, "findings": [_encode(f) for f in findings]})
-            handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+            # Written beside the entry under a name no other run can pick, then renamed over
+            # it: readers see the old entry or the new one, never half of one. Not
+            # ``tempfile.mkstemp``: its module costs start-up, its names a loop of their own.
+            temporary = f"{entry}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except OSError:
+            return
+        try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 stream.write(payload)
             os.replace(temporary, entry)
         except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)  # a full disk must not leave half entries behind
+
+    def _prepare(self) -> None:
+        """Create the entries' folder and the ``.gitignore`` beside it, once per run."""
+        if self._prepared or self.folder is None:
             return
+        entries = self.folder / f"v{_FORMAT}"
+        entries.mkdir(parents=True, exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# Created by compass-lint.\n*\n", encoding="utf-8")
+        self._prepared = True
 
 
 def clean(folder: Path) -> bool:
