@@ -70,6 +70,10 @@ def plain_text(text: str) -> str:
 
 def links(text: str, env: dict[str, Any] | None = None) -> list[str]:
     """Every link target in inline markdown, in order (autolinks and reference links included)."""
+    if "[" not in text and "<" not in text:
+        # Every link mistune reads starts with "[" (inline, reference) or "<" (autolink):
+        # an action item's text is asked for its links even when it has none.
+        return []
     found: list[str] = []
 
     def visit(tokens: list[dict[str, Any]]) -> None:

@@ -162,7 +162,7 @@ def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str
                 if name in report.fields:
                     continue
                 value = match.group("value").strip()
-                targets = links(raw, report.document.env) if "[" in raw or "<" in raw or "://" in raw else []
+                targets = links(raw, report.document.env)
                 report.fields[name] = Field(
                     name=name,
                     text=value,
