@@ -271,10 +271,18 @@ class History:
         if with_digest:
             self._digests[key] = digest(data) if data is not None and source is not None else None
 
-    def remember(self, path: StrPath, report: Report, source: SourceText) -> None:
-        """Reuse a report the linter already parsed (its text may not be on disk: stdin)."""
+    def remember(self, path: StrPath, report: Report, source: SourceText, on_disk: bool = False) -> None:
+        """Reuse a report the linter already parsed.
+
+        Its head's date is taken from ``source``: standard input, or a fix in
+        memory, need not match the disk. ``on_disk``: ``source`` was just read
+        from the file itself, so a date already read from the disk (placing an
+        earlier report of the series reads them all) stands; reading it again
+        cost every report a second parse of its head.
+        """
         key = self._key(path)
-        self._date(key, source)
+        if not (on_disk and key in self._dates):
+            self._date(key, source)
         self._loaded.put(key, self._light(key, report))
 
     def _light(self, key: str, report: Report) -> Loaded:

@@ -136,14 +136,16 @@ def lint_one(path: str, config: Config, schema: CompiledSchema, data: bytes | No
         return FileResult(path, stamp(path, [problem], config))
 
 
-def history_findings(path: str, outcome: FileResult, history: History, config: Config) -> list[Finding]:
-    """Findings of the rules that compare a report with its predecessor."""
+def history_findings(
+    path: str, outcome: FileResult, history: History, config: Config, on_disk: bool = False
+) -> list[Finding]:
+    """Findings of the rules that compare a report with its predecessor (``on_disk``: see ``History.remember``)."""
     from compass_lint.linter import stamp
     from compass_lint.rules import PAIR_RULES, PairContext
 
     if outcome.report is None or outcome.source is None or path == "-":
         return []
-    history.remember(path, outcome.report, outcome.source)
+    history.remember(path, outcome.report, outcome.source, on_disk)
     previous = history.previous(path)
     if previous is None:
         return []
@@ -184,7 +186,8 @@ def check_file(path: str, config: Config, options: RunOptions, history: History,
             outcome = lint_one(path, file_config, schema, data)
             if options.history and outcome.report is not None:
                 try:
-                    outcome.findings.extend(history_findings(path, outcome, history, file_config))
+                    on_disk = data is None  # read from the file, not standard input
+                    outcome.findings.extend(history_findings(path, outcome, history, file_config, on_disk))
                 except (_Budget, RecursionError, SchemaLoadError):
                     raise
                 except Exception as error:  # noqa: BLE001 - history must not stop the run

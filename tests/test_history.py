@@ -335,6 +335,28 @@ def test_history_hashes_reports_only_for_cache_keys(series: Path) -> None:
     assert keyed.content_digest(newest) == plain.content_digest(newest)
 
 
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_a_remembered_report_dates_from_its_text_unless_read_from_the_file(series: Path, on_disk: bool) -> None:
+    # Standard input (or a fix in memory) may differ from the disk: its own date counts.
+    # A report the runner read from the file keeps the date already read from the disk.
+    from datetime import date
+
+    from compass_lint.config import Config
+    from compass_lint.history import History
+    from compass_lint.linter import lint_bytes
+    from compass_lint.schema import load_schema
+
+    schema = load_schema("team-compass")
+    history = History(Config(), lambda _: schema.outline)
+    middle = series / "2026-02-27.md"
+    assert history.previous(series / "2026-03-27.md") == str(middle.resolve())
+    edited = middle.read_bytes().replace(b"Opening Date: 31 Jan 2026", b"Opening Date: 02 Apr 2026")
+    outcome = lint_bytes(str(middle), edited, schema, Config())
+    assert outcome.report is not None and outcome.source is not None
+    history.remember(middle, outcome.report, outcome.source, on_disk=on_disk)
+    assert history._date(middle) == (date(2026, 1, 31) if on_disk else date(2026, 4, 2))
+
+
 @given(st.text(alphabet="ab c", min_size=1, max_size=30).map(lambda text: " ".join(text.split())).filter(bool))
 def test_a_carried_action_word_for_word_scores_what_rapidfuzz_gives_it(key: str) -> None:
     # _similarity answers 100 for identical keys without asking rapidfuzz: it must agree.
