@@ -21,7 +21,8 @@ from compass_lint.matching import HEADING, LIST_ITEM, Candidate, candidates, mat
 from compass_lint.outline import Outline, normalise_title
 from compass_lint.suppressions import Suppressions
 
-_TEMPLATE_MARKER = re.compile(r"do not edit below", re.IGNORECASE)
+_MARKER_TEXT = "do not edit below"
+_TEMPLATE_MARKER = re.compile(_MARKER_TEXT, re.IGNORECASE)
 _ISSUE_LINK = re.compile(r"https?://\S+/(?:issues|pull|pulls|discussions)/\d+")
 _FIELD_SHAPE = re.compile(r"^[\s>#*_-]{0,12}(?:\\?\[[^\]]{0,20}\\?\][ \t]*)?[A-Za-z][^:\n]{0,60}:")
 # Fields are read from the head of a report (before the first section, and
@@ -253,6 +254,20 @@ def _subsection_end(sections: list[Section], index: int, body_end: int) -> int:
     return body_end - 1
 
 
+def marker_offset(source: str) -> int:
+    """Where ``_TEMPLATE_MARKER`` first matches in ``source`` (-1: nowhere).
+
+    ``str.lower`` and ``find`` take a tenth of the time of the case-insensitive
+    regular expression over a whole report, and give the same answer unless the
+    text holds "İ" or "ı": the only letters outside ASCII that the expression
+    takes for letters of the marker ("İ" also lowercases to two characters).
+    """
+    if "\u0130" in source or "\u0131" in source:
+        found = _TEMPLATE_MARKER.search(source)
+        return found.start() if found is not None else -1
+    return source.lower().find(_MARKER_TEXT)
+
+
 def _marker_paragraph(nodes: list[Node], first_line: int) -> int | None:
     """The line of the first paragraph (in document order) holding the template marker.
 
@@ -278,8 +293,8 @@ def build_report(document: Document, outline: Outline, date_formats: tuple[str, 
     nodes = document.nodes
     # A paragraph's lines are (parts of) source lines: look there before walking every node.
     source = "\n".join(document.lines)
-    marked = _TEMPLATE_MARKER.search(source)
-    template_start = _marker_paragraph(nodes, source.count("\n", 0, marked.start()) + 1) if marked else None
+    marked = marker_offset(source)
+    template_start = _marker_paragraph(nodes, source.count("\n", 0, marked) + 1) if marked >= 0 else None
     body_end = template_start if template_start is not None else len(document.lines) + 1
     report.body_end = body_end
     if template_start is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from compass_lint.document import Document, Node
@@ -95,6 +95,40 @@ def _first_marker_paragraph_by_walking_everything(nodes: list[Node]) -> int | No
             if found is not None:
                 return found
     return None
+
+
+# The marker's words in any case, the two letters outside ASCII that the case-insensitive
+# expression takes for "i", and letters whose lowercase changes length or leaves ASCII.
+MARKER_CHARACTERS = st.lists(
+    st.sampled_from(
+        [
+            "do not edit below",
+            "DO NOT EDIT BELOW",
+            "Do Not ",
+            "edIt",
+            "ed",
+            "ıt",
+            "İt",
+            " below",
+            "K",
+            "ſ",
+            "é",
+            "\n",
+            " ",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(MARKER_CHARACTERS)
+@example("Do not ed\u0131t below")
+@example("\u0130\u0130 do not edit below")
+def test_marker_offset_is_where_the_case_insensitive_expression_matches(text: str) -> None:
+    from compass_lint.model import _TEMPLATE_MARKER, marker_offset
+
+    found = _TEMPLATE_MARKER.search(text)
+    assert marker_offset(text) == (found.start() if found else -1)
 
 
 @given(st.lists(st.sampled_from(MARKER_PIECES), max_size=30))
