@@ -379,3 +379,14 @@ def test_each_definition_is_read_from_its_own_two_lines(monkeypatch: pytest.Monk
     assert scanned is not None and len(scanned.env["ref_links"]) == 500
     assert len(given) == 500
     assert max(source.count("\n") for source in given) == 2
+
+
+@given(st.text(alphabet=st.sampled_from([*map(chr, range(0x80)), "\x85", "\xa0", "\u2028", "\ufeff", "é", "—"])))
+@example("plain text\nover lines\n")
+@example("a tab\there")
+@example("carriage\r\nreturn")
+@example("del \x7f")
+def test_odd_characters_are_found_as_the_expression_finds_them(text: str) -> None:
+    from compass_lint.scan import _ODD_CHARACTERS, has_odd_characters
+
+    assert has_odd_characters(text) == (_ODD_CHARACTERS.search(text) is not None)
