@@ -381,7 +381,11 @@ def test_each_definition_is_read_from_its_own_two_lines(monkeypatch: pytest.Monk
     assert max(source.count("\n") for source in given) == 2
 
 
-@given(st.text(alphabet=st.sampled_from([*map(chr, range(0x80)), "\x85", "\xa0", "\u2028", "\ufeff", "é", "—"])))
+@given(
+    st.text(
+        alphabet=st.sampled_from([*map(chr, range(0x80)), "\x85", "\xa0", "\u2028", "\ufeff", "é", "—", "\ud800", "😀"])
+    )
+)
 @example("plain text\nover lines\n")
 @example("a tab\there")
 @example("carriage\r\nreturn")
