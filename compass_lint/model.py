@@ -150,7 +150,7 @@ def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str
                 if inner.line + offset > last_line:
                     break  # a mislocated block (mistune out of order) must not point past the file
                 # Cheap test first: inline parsing every line of a long report is costly.
-                if not _FIELD_SHAPE.match(raw):
+                if ":" not in raw or not _FIELD_SHAPE.match(raw):
                     continue
                 early = written_name(raw)
                 if early == "" or (early and known.get(normalise_title(early), early) in report.fields):
