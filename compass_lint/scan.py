@@ -140,8 +140,8 @@ class _Scanner:
             elif body[0] in "-*_" and not body.strip(_RULE_STRIP[body[0]]) and _THEMATIC.match(body):
                 nodes.append(Node("rule", index + 1, end_line=index + 1))
                 position += 1
-            elif _LIST.match(body):
-                position = self.listing(lines, position, nodes, depth)
+            elif (first_item := _LIST.match(body)) is not None:
+                position = self.listing(lines, position, nodes, depth, first_item)
             elif body[0] == ">":
                 position = self.quote(lines, position, nodes, depth)
             elif body.startswith("<!--"):
@@ -370,15 +370,15 @@ class _Scanner:
         nodes.append(node)
         return position
 
-    def listing(self, lines: list[Line], start: int, nodes: list[Node], depth: int) -> int:
+    def listing(self, lines: list[Line], start: int, nodes: list[Node], depth: int, first_item: re.Match[str]) -> int:
+        """A list, from its first item's line (``first_item``: ``_LIST`` matched on it)."""
         if depth >= _MAX_DEPTH:
             raise Unsupported("deep nesting")
         index, text, _ = lines[start]
         body = text.lstrip(" ")
         indent = len(text) - len(body)
-        match = _LIST.match(body)
-        assert match is not None
-        kind = _kind(match.group(1))
+        match: re.Match[str] | None = first_item
+        kind = _kind(first_item.group(1))
         ordered = kind in ".)"
         items: list[Node] = []
         position = start
