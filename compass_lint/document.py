@@ -30,6 +30,8 @@ class Node:
 
     def walk(self) -> list[Node]:
         """This node and all its descendants, in document order."""
+        if not self.children:
+            return [self]  # most nodes (paragraphs, headings): no stack to walk
         return _preorder([self])
 
     @property
