@@ -124,11 +124,11 @@ MARKER_CHARACTERS = st.lists(
 @given(MARKER_CHARACTERS)
 @example("Do not ed\u0131t below")
 @example("\u0130\u0130 do not edit below")
-def test_marker_offset_is_where_the_case_insensitive_expression_matches(text: str) -> None:
-    from compass_lint.model import _TEMPLATE_MARKER, marker_offset
+def test_marker_line_is_where_the_case_insensitive_expression_matches(text: str) -> None:
+    from compass_lint.model import _TEMPLATE_MARKER, marker_line
 
     found = _TEMPLATE_MARKER.search(text)
-    assert marker_offset(text) == (found.start() if found else -1)
+    assert marker_line(text) == (text.count("\n", 0, found.start()) + 1 if found else None)
 
 
 @given(st.lists(st.sampled_from(MARKER_PIECES), max_size=30))
