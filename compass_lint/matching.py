@@ -210,19 +210,24 @@ def match_sections(
             matched[section.id] = chosen
             used.add(id(chosen))
             last = chosen.line
+    by_number: dict[str | None, list[Candidate]] | None = None
     for section in outline.sections:
         if section.id not in matched and section.number:
-            chosen = pick([c for c in headings if c.number == section.number], 0)
+            if by_number is None:
+                by_number = {}
+                for candidate in headings:
+                    by_number.setdefault(candidate.number, []).append(candidate)
+            chosen = pick(by_number.get(section.number, []), 0)
             if chosen is not None:
                 matched[section.id] = chosen
                 used.add(id(chosen))
     missing = [section for section in outline.sections if section.id not in matched]
     others = other_forms(worth_keeping(tuple(missing))) if missing else []
     for section in missing:
-        if section.id not in matched:
-            test = may_be(section)
-            chosen = pick([c for c in others if test(c) and section.title_matches(c.title)], 0)
-            if chosen is not None:
-                matched[section.id] = chosen
-                used.add(id(chosen))
+        test = may_be(section)
+        # The first free candidate in document order (what pick(..., 0) takes), tested no further.
+        chosen = next((c for c in others if id(c) not in used and test(c) and section.title_matches(c.title)), None)
+        if chosen is not None:
+            matched[section.id] = chosen
+            used.add(id(chosen))
     return matched
