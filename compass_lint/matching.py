@@ -165,11 +165,15 @@ def worth_keeping(missing: tuple[OutlineSection, ...]) -> Callable[[str], bool] 
     words = [loose_title(section.title).split() for section in plain]
     if not all(words):
         return None
-    key = re.compile("|".join(re.escape(max(title, key=len)) for title in words)) if words else None
+    # Substring tests, not one alternation: the expression tries every word at every position.
+    longest = tuple(dict.fromkeys(max(title, key=len) for title in words))
 
     def keep(raw: str) -> bool:
-        if key is not None and key.search(raw.casefold()):
-            return True
+        if longest:
+            folded = raw.casefold()
+            for word in longest:
+                if word in folded:
+                    return True
         return bool(patterns) and ("\\" in raw or "&" in raw or any(p.search(raw) for p in patterns))
 
     return keep
