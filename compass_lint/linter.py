@@ -35,11 +35,16 @@ def stamp(
 ) -> list[Finding]:
     """Turn problems into findings with name and effective severity; drop disabled ones."""
     findings: list[Finding] = []
+    # A report's findings share a few codes: work each one's name and severity out once.
+    known: dict[str, tuple[str, Severity]] = {}
     for problem in problems:
         if suppressions is not None and suppressions.suppressed(problem.line, problem.code):
             continue
-        rule = RULES_BY_CODE[problem.code]
-        severity = config.severity_of(problem.code, rule.severity, getattr(rule, "enabled_by_default", True))
+        if problem.code not in known:
+            rule = RULES_BY_CODE[problem.code]
+            enabled = getattr(rule, "enabled_by_default", True)
+            known[problem.code] = (rule.name, config.severity_of(problem.code, rule.severity, enabled))
+        name, severity = known[problem.code]
         if severity is Severity.OFF:
             continue
         findings.append(
@@ -49,7 +54,7 @@ def stamp(
                 line=max(problem.line, 1),
                 column=max(problem.column, 1),
                 code=problem.code,
-                name=rule.name,
+                name=name,
                 severity=severity,
                 message=problem.message,
                 end_line=problem.end_line,
