@@ -135,8 +135,10 @@ def _may_name(head: str, names: tuple[str, ...]) -> bool:
         return True
     if any(twin in head for twin in ASCII_TWINS):
         return True  # rare: leave it to the regex
-    lowered = head.lower()
-    return any(name.lower() in lowered for name in names)
+    # UTF-8 bytes lowercase only their ASCII letters, faster than str.lower outside ASCII; a
+    # character outside ASCII holds no ASCII byte, so it cannot take part in a name.
+    lowered = head.encode("utf-8", "surrogatepass").lower()
+    return any(name.lower().encode("ascii") in lowered for name in names)
 
 
 # The first _HEAD_LINES lines, cut in one match: splitting the whole text copied
@@ -163,6 +165,19 @@ def head_date(text: str, outline: Outline, config: Config) -> date | None:
         if match:
             return parse_date(match.group("value"), config.date_formats)
     return None
+
+
+def _split(text: str) -> tuple[str, str]:
+    """``Path(text)``'s parent and name as strings ("a//b/." is "a/b": parent "a", name "b").
+
+    A path without doubled slashes or "." parts (what folder walks and the
+    command line usually give) is split as it is, without building a ``Path``.
+    """
+    if text and "//" not in text and "/./" not in text and not text.startswith("./") and text[-1] not in "/.":
+        head, _, name = text.rpartition("/")
+        return (head or ("/" if text.startswith("/") else ".")), name
+    parsed = Path(text)
+    return os.fspath(parsed.parent), parsed.name
 
 
 class History:
@@ -205,8 +220,7 @@ class History:
         text = os.fspath(path)
         found = self._resolved.get(text)
         if found is None:
-            parsed = Path(text)  # normalised as before ("a//b/." is "a/b")
-            parent, name = os.fspath(parsed.parent), parsed.name
+            parent, name = _split(text)
             folder = self._resolved.get(parent)
             if folder is None:
                 folder = self._resolved[parent] = os.path.realpath(parent)

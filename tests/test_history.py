@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from compass_lint.actions import is_completed, issue_links, normalise, owner
@@ -310,6 +310,23 @@ def test_the_head_pre_test_never_hides_a_field_the_regex_finds() -> None:
     assert not _may_name("Opening Date: 1\nDate – März: 1", names)
 
 
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Closing", "CLOSING", "closing", " Date", " dATE", ": 1", "\n", "ä", "ü", "\u0130", "ſ", "😀", "*"]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+@example("ä\nCLOSING dATE: 1")
+def test_the_head_pre_test_never_hides_a_generated_field(head: str) -> None:
+    from compass_lint.history import _head_pattern, _may_name
+
+    names = ("Closing Date",)
+    if any(_head_pattern(names).search(line) for line in head.split("\n")):
+        assert _may_name(head, names)
+
+
 @given(st.text(alphabet="ab\n", max_size=200))
 def test_the_head_is_the_first_lines_of_the_text(text: str) -> None:
     from compass_lint.history import _HEAD_LINES, _head
@@ -394,3 +411,15 @@ def test_history_keys_a_file_by_its_resolved_path_whatever_form_it_is_named_in(
     assert previous == {str(reports[-2].resolve())}
     assert history.members(names[0]) == [path.resolve() for path in reports]
     assert history.load(names[2]) is history.load(names[1])
+
+
+@given(st.lists(st.sampled_from(["a", "b.md", "/", ".", "..", "./", "//", " ", "é"]), max_size=8).map("".join))
+@example("/a.md")
+@example("a.md")
+@example("x/../a.md")
+@example("a/.")
+def test_a_history_key_splits_a_path_as_pathlib_does(text: str) -> None:
+    from compass_lint.history import _split
+
+    parsed = Path(text)
+    assert _split(text) == (str(parsed.parent), parsed.name)
