@@ -74,6 +74,11 @@ def links(text: str, env: dict[str, Any] | None = None) -> list[str]:
         # Every link mistune reads starts with "[" (inline, reference) or "<" (autolink):
         # an action item's text is asked for its links even when it has none.
         return []
+    return link_targets(inline_tokens(text, env))
+
+
+def link_targets(tokens: list[dict[str, Any]]) -> list[str]:
+    """The targets of the links among mistune's inline tokens, nested ones included, in order."""
     found: list[str] = []
 
     def visit(tokens: list[dict[str, Any]]) -> None:
@@ -83,7 +88,7 @@ def links(text: str, env: dict[str, Any] | None = None) -> list[str]:
             if "children" in token:
                 visit(token["children"])
 
-    visit(inline_tokens(text, env))
+    visit(tokens)
     return found
 
 
