@@ -167,13 +167,17 @@ def head_date(text: str, outline: Outline, config: Config) -> date | None:
     return None
 
 
+_POSIX = os.sep == "/" and os.altsep is None  # elsewhere "\\" separates too: pathlib splits those paths
+
+
 def _split(text: str) -> tuple[str, str]:
     """``Path(text)``'s parent and name as strings ("a//b/." is "a/b": parent "a", name "b").
 
-    A path without doubled slashes or "." parts (what folder walks and the
-    command line usually give) is split as it is, without building a ``Path``.
+    A POSIX path without doubled slashes or "." parts (what folder walks and
+    the command line usually give) is split as it is, without building a ``Path``.
     """
-    if text and "//" not in text and "/./" not in text and not text.startswith("./") and text[-1] not in "/.":
+    plain = text and "//" not in text and "/./" not in text and not text.startswith("./") and text[-1] not in "/."
+    if plain and _POSIX:
         head, _, name = text.rpartition("/")
         return (head or ("/" if text.startswith("/") else ".")), name
     parsed = Path(text)
