@@ -97,7 +97,7 @@ class DroppedAction(PairRule):
         current = pair.current
         line = current.actions_line if current.actions_line is not None else current.title_line
         carried = {(o.path, o.line) for thread in pair.threads for o in thread.occurrences[:-1]}
-        previous = str(pair.previous.path)
+        previous = pair.previous.path
         for info in pair.previous.actions:
             if info.key and not info.completed and (previous, info.line) not in carried:
                 yield Problem(
@@ -172,8 +172,8 @@ class PeriodContinuity(PairRule):
                 opening.column,
                 cls.code,
                 f"Opening Date {opening.date.isoformat()} leaves {kind} after the previous report's"
-                f" Closing Date {closing.date.isoformat()} ({os.path.basename(str(pair.previous.path))})",
-                related=(Location(display_path(str(pair.previous.path)), closing.line),),
+                f" Closing Date {closing.date.isoformat()} ({os.path.basename(pair.previous.path)})",
+                related=(Location(display_path(pair.previous.path), closing.line),),
             )
 
 
