@@ -96,7 +96,7 @@ class Variant:
 def code_version() -> str:
     """The git commit of the checkout and a fingerprint of the installed code (an editable install follows edits)."""
     fingerprint = subprocess.run(
-        [sys.executable, "-c", "import compass_lint.cache as c; print(c.code_fingerprint()[:12], c.__file__)"],
+        [sys.executable, "-c", "import compass_lint.engine.cache as c; print(c.code_fingerprint()[:12], c.__file__)"],
         cwd=tempfile.gettempdir(),  # not the checkout: "" on sys.path would import it
         capture_output=True,
         text=True,

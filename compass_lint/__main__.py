@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compass_lint.cli import run_main
+from compass_lint.cli.main import run_main
 
 if __name__ == "__main__":
     run_main()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from compass_lint.finding import Finding, Severity
+from compass_lint.core.finding import Finding, Severity
 from compass_lint.rules import RULES_BY_CODE
 
 

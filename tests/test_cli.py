@@ -13,7 +13,7 @@ from typing import Protocol
 import pytest
 
 from compass_lint import __version__
-from compass_lint.cli import main
+from compass_lint.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"

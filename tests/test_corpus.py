@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from compass_lint.config import Config
-from compass_lint.finding import Finding, Severity
-from compass_lint.paths import expand_paths
-from compass_lint.runner import RunResult, run
-from compass_lint.source import SourceText, decode
+from compass_lint.core.finding import Finding, Severity
+from compass_lint.engine.config import Config
+from compass_lint.engine.paths import expand_paths
+from compass_lint.engine.runner import RunResult, run
+from compass_lint.markdown.source import SourceText, decode
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from compass_lint.cli import main
+from compass_lint.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"

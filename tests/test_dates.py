@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compass_lint.dates import DEFAULT_DATE_FORMATS, _format_pattern, _strptime_date, parse_date
+from compass_lint.core.dates import DEFAULT_DATE_FORMATS, _format_pattern, _strptime_date, parse_date
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ def test_the_shortcut_agrees_with_strptime_on_every_day_of_a_leap_year(fmt: str)
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX locale names")
 def test_another_time_locale_goes_to_strptime(monkeypatch: pytest.MonkeyPatch) -> None:
-    import compass_lint.dates as dates
+    import compass_lint.core.dates as dates
 
     calls: list[str] = []
     real = dates.datetime

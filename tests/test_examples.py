@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from compass_lint.cli import main
+from compass_lint.cli.main import main
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

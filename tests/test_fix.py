@@ -28,11 +28,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compass_lint.cli import main
-from compass_lint.finding import Finding, Severity
-from compass_lint.fix import Fix, verified
-from compass_lint.model import Report
-from compass_lint.textedit import Edit
+from compass_lint.cli.main import main
+from compass_lint.core.finding import Finding, Severity
+from compass_lint.edit.fixes import Fix, verified
+from compass_lint.markdown.textedit import Edit
+from compass_lint.model.report import Report
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
@@ -668,9 +668,9 @@ def _harmful(report: Report, found: list[Finding]) -> list[Fix]:
 
 
 def test_harmful_planned_fix_is_refused_and_the_file_untouched(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import compass_lint.fixer
+    import compass_lint.edit.apply
 
-    monkeypatch.setattr(compass_lint.fixer, "plan_fixes", _harmful)
+    monkeypatch.setattr(compass_lint.edit.apply, "plan_fixes", _harmful)
     target = age(copy_fixture("CL106/fail/bold-line.md", repo))
     before = stamp(target)
     done = compass("fix", target.name, cwd=repo)
@@ -682,13 +682,13 @@ def test_harmful_planned_fix_is_refused_and_the_file_untouched(repo: Path, monke
 
 
 def test_harmful_fix_is_refused_and_the_good_ones_still_applied(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import compass_lint.fixer
-    from compass_lint.fix import plan_fixes
+    import compass_lint.edit.apply
+    from compass_lint.edit.fixes import plan_fixes
 
     def planned(report: Report, found: list[Finding]) -> list[Fix]:
         return [*plan_fixes(report, found), *_harmful(report, found)]
 
-    monkeypatch.setattr(compass_lint.fixer, "plan_fixes", planned)
+    monkeypatch.setattr(compass_lint.edit.apply, "plan_fixes", planned)
     february = copy_demo(repo)
     done = compass("fix", "meetings/2026-02-27.md", cwd=repo)
     assert "CL106 not fixed (harmful)" in done.err

@@ -31,9 +31,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_parse import location_problems
 
-from compass_lint.cli import main
-from compass_lint.parse import Document, parse, parse_with_mistune
-from compass_lint.source import SourceText, decode
+from compass_lint.cli.main import main
+from compass_lint.markdown.parse import Document, parse, parse_with_mistune
+from compass_lint.markdown.source import SourceText, decode
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = (ROOT / "fixtures" / "demo" / "2026-01-30.md").read_text(encoding="utf-8")

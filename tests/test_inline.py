@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from compass_lint.inline import _parse_inline, link_targets, links
+from compass_lint.markdown.inline import _parse_inline, link_targets, links
 
 # Link syntax (inline, reference, autolink, email) and the characters around it.
 PIECES = st.sampled_from(

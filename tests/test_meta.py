@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from compass_lint.cli import main
+from compass_lint.cli.main import main
 from compass_lint.rules import ALL_RULES, RULES_BY_CODE, RULES_BY_NAME, Rule
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from compass_lint.document import Document, Node
-from compass_lint.model import _FIELD, _FIELD_SHAPE, _field_text, written_name
+from compass_lint.markdown.document import Document, Node
+from compass_lint.model.report import _FIELD, _FIELD_SHAPE, _field_text, written_name
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -125,7 +125,7 @@ MARKER_CHARACTERS = st.lists(
 @example("Do not ed\u0131t below")
 @example("\u0130\u0130 do not edit below")
 def test_marker_line_is_where_the_case_insensitive_expression_matches(text: str) -> None:
-    from compass_lint.model import _TEMPLATE_MARKER, marker_line
+    from compass_lint.model.report import _TEMPLATE_MARKER, marker_line
 
     found = _TEMPLATE_MARKER.search(text)
     assert marker_line(text) == (text.count("\n", 0, found.start()) + 1 if found else None)
@@ -134,8 +134,8 @@ def test_marker_line_is_where_the_case_insensitive_expression_matches(text: str)
 @given(st.lists(st.sampled_from(MARKER_PIECES), max_size=30))
 def test_the_template_marker_search_skips_only_blocks_that_cannot_hold_it(lines: list[str]) -> None:
     # _marker_paragraph passes over blocks that end before the marker's first source line.
-    from compass_lint.model import _marker_paragraph
-    from compass_lint.parse import parse
+    from compass_lint.markdown.parse import parse
+    from compass_lint.model.report import _marker_paragraph
 
     document = parse("\n".join(lines) + "\n")
     source = "\n".join(document.lines)

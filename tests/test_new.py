@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 from builders import OUTLINE_HEADINGS
 
-from compass_lint.cli import main
-from compass_lint.textedit import write_atomic
+from compass_lint.cli.main import main
+from compass_lint.markdown.textedit import write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "fixtures" / "demo"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from compass_lint.parse import Document, Node, parse, parse_with_mistune
-from compass_lint.source import SourceText, decode
+from compass_lint.markdown.parse import Document, Node, parse, parse_with_mistune
+from compass_lint.markdown.source import SourceText, decode
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

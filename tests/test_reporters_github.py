@@ -11,8 +11,8 @@ from builders import make_finding
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compass_lint.cli import main
-from compass_lint.finding import Finding, Severity
+from compass_lint.cli.main import main
+from compass_lint.core.finding import Finding, Severity
 from compass_lint.reporters import REPORTERS, RunSummary
 from compass_lint.reporters.github import escape_data, escape_property, job_summary
 

@@ -12,8 +12,8 @@ from jsonschema import Draft202012Validator
 from jsonschema.validators import validator_for
 from referencing import Registry
 
-from compass_lint.cli import main
-from compass_lint.finding import Finding, Severity
+from compass_lint.cli.main import main
+from compass_lint.core.finding import Finding, Severity
 from compass_lint.reporters import REPORTERS, RunSummary
 
 REPO = Path(__file__).resolve().parents[1]

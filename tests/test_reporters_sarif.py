@@ -17,8 +17,8 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
 import compass_lint
-from compass_lint.cli import main
-from compass_lint.finding import Finding, Location, Severity
+from compass_lint.cli.main import main
+from compass_lint.core.finding import Finding, Location, Severity
 from compass_lint.reporters import REPORTERS, RunSummary, sarif
 from compass_lint.rules import ALL_RULES
 

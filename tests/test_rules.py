@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from compass_lint.cli import main
+from compass_lint.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 CLEAN = (ROOT / "fixtures" / "CL101" / "pass" / "complete.md").read_text(encoding="utf-8")

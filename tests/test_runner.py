@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from compass_lint.cache import CACHE_DIR
-from compass_lint.cli import main
-from compass_lint.config import Config
-from compass_lint.finding import Finding
-from compass_lint.runner import RunOptions, run
+from compass_lint.cli.main import main
+from compass_lint.core.finding import Finding
+from compass_lint.engine.cache import CACHE_DIR
+from compass_lint.engine.config import Config
+from compass_lint.engine.runner import RunOptions, run
 
 ROOT = Path(__file__).resolve().parents[1]
 SERIES = ROOT / "fixtures" / "series" / "three-months"
@@ -53,7 +53,7 @@ def test_jobs_give_identical_results_in_the_same_order(workspace: Path) -> None:
 def test_many_small_batches_give_identical_results(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Batches are capped (the main process holds a batch's findings until the ones
     # before it are written); a batch that starts mid-series re-reads its predecessors.
-    import compass_lint.runner as runner
+    import compass_lint.engine.runner as runner
 
     files = _files(workspace)
     one = run(files, Config(), RunOptions(jobs=1))
@@ -175,7 +175,7 @@ def test_a_warm_run_imports_neither_the_parser_nor_the_validator(workspace: Path
     warm = subprocess.run(command, capture_output=True, text=True, check=False)
     assert cold.returncode == warm.returncode == 1
     assert warm.stdout == cold.stdout
-    heavy = ("mistune", "jsonschema", "rapidfuzz", "compass_lint.linter")
+    heavy = ("mistune", "jsonschema", "rapidfuzz", "compass_lint.engine.linter")
     assert all(f" {name}" in cold.stderr for name in heavy)
     # Nor what only writing the cache needed (tempfile), nor importlib.resources (zipfile, shutil).
     unneeded = (*heavy, "tempfile", "importlib.resources")
@@ -184,7 +184,7 @@ def test_a_warm_run_imports_neither_the_parser_nor_the_validator(workspace: Path
 
 
 def test_schema_identity_matches_the_compiled_schema(tmp_path: Path) -> None:
-    from compass_lint.schema import load_schema, schema_identity
+    from compass_lint.outline.schema import load_schema, schema_identity
 
     custom = tmp_path / "custom.schema.json"
     schema = json.loads((ROOT / "schemas" / "team-compass.schema.json").read_text(encoding="utf-8"))
@@ -201,7 +201,7 @@ def test_schema_identity_matches_the_compiled_schema(tmp_path: Path) -> None:
 def test_streamed_findings_come_file_by_file_in_sorted_order(
     workspace: Path, monkeypatch: pytest.MonkeyPatch, jobs: int, cached: bool
 ) -> None:
-    import compass_lint.runner as runner
+    import compass_lint.engine.runner as runner
 
     files = _files(workspace)
     options = RunOptions(jobs=jobs, cache_dir=workspace / CACHE_DIR if cached else None)

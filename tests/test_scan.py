@@ -1,6 +1,6 @@
 """The line scanner must build exactly what mistune's parse builds, or decline.
 
-``compass_lint.scan`` is a fast path: for a plain report it builds the
+``compass_lint.markdown.scan`` is a fast path: for a plain report it builds the
 located nodes itself, otherwise it returns ``None`` and the report goes to
 mistune. Here every fixture, every real report of the shared corpus, the
 generated benchmark corpus and hypothesis documents made of report lines are
@@ -19,13 +19,13 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from compass_lint.config import Config
-from compass_lint.document import Document
-from compass_lint.linter import lint_bytes
-from compass_lint.parse import parse, parse_with_mistune
-from compass_lint.scan import scan
-from compass_lint.schema import load_schema
-from compass_lint.source import SourceText, decode
+from compass_lint.engine.config import Config
+from compass_lint.engine.linter import lint_bytes
+from compass_lint.markdown.document import Document
+from compass_lint.markdown.parse import parse, parse_with_mistune
+from compass_lint.markdown.scan import scan
+from compass_lint.markdown.source import SourceText, decode
+from compass_lint.outline.schema import load_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -391,6 +391,6 @@ def test_each_definition_is_read_from_its_own_two_lines(monkeypatch: pytest.Monk
 @example("carriage\r\nreturn")
 @example("del \x7f")
 def test_odd_characters_are_found_as_the_expression_finds_them(text: str) -> None:
-    from compass_lint.scan import _ODD_CHARACTERS, has_odd_characters
+    from compass_lint.markdown.scan import _ODD_CHARACTERS, has_odd_characters
 
     assert has_odd_characters(text) == (_ODD_CHARACTERS.search(text) is not None)

@@ -24,7 +24,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from compass_lint.cli import main
+from compass_lint.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "fixtures" / "demo" / "2026-01-30.md"

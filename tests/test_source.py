@@ -1,4 +1,4 @@
-"""Reading: ``compass_lint.source.decode`` and what it means for line numbers."""
+"""Reading: ``compass_lint.markdown.source.decode`` and what it means for line numbers."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compass_lint.cli import main
-from compass_lint.parse import parse
-from compass_lint.source import SourceText, Unreadable, decode, detect_newline, normalise_newlines
+from compass_lint.cli.main import main
+from compass_lint.markdown.parse import parse
+from compass_lint.markdown.source import SourceText, Unreadable, decode, detect_newline, normalise_newlines
 
 ROOT = Path(__file__).resolve().parents[1]
 # A failing report: section 4 is missing, reported at the heading of section 5.

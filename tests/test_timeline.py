@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from compass_lint.cli import main
-from compass_lint.config import Config
-from compass_lint.history import History
-from compass_lint.inline import plain_text
+from compass_lint.cli.main import main
+from compass_lint.engine.config import Config
+from compass_lint.engine.runner import schema_for
+from compass_lint.markdown.inline import plain_text
 from compass_lint.reporters.timeline import LABELS, render_timeline
-from compass_lint.runner import schema_for
-from compass_lint.tracker import SeriesActions, track
+from compass_lint.series.history import History
+from compass_lint.series.tracker import SeriesActions, track
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "fixtures" / "demo" / "2026-01-30.md"

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import NamedTuple
 
-from compass_lint.finding import Finding
+from compass_lint.core.finding import Finding
 
 
 class RunSummary(NamedTuple):
@@ -27,7 +27,7 @@ Reporter = Callable[[list[Finding], RunSummary], str]
 
 _TARGETS = {
     "text": ("compass_lint.reporters.text", "render"),
-    "json": ("compass_lint.reporters.machine", "render_json"),
+    "json": ("compass_lint.reporters.json", "render_json"),
     "github": ("compass_lint.reporters.github", "render"),
     "sarif": ("compass_lint.reporters.sarif", "render"),
     "junit": ("compass_lint.reporters.junit", "render"),

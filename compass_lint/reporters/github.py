@@ -19,7 +19,7 @@ import re
 import secrets
 from collections.abc import Sequence
 
-from compass_lint.finding import Finding, Severity, Tally
+from compass_lint.core.finding import Finding, Severity, Tally
 from compass_lint.reporters import RunSummary
 from compass_lint.reporters.text import format_finding, summary_line
 

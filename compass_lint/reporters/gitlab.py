@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from compass_lint.finding import Finding, Severity
+from compass_lint.core.finding import Finding, Severity
 from compass_lint.reporters import RunSummary
 from compass_lint.reporters.sarif import fingerprints, portable_path
 

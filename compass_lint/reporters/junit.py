@@ -24,7 +24,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from compass_lint import __version__
-from compass_lint.finding import Finding
+from compass_lint.core.finding import Finding
 from compass_lint.reporters import RunSummary
 from compass_lint.reporters.text import format_finding
 

@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import quote
 
 from compass_lint import __version__
-from compass_lint.finding import Finding, Severity
+from compass_lint.core.finding import Finding, Severity
 from compass_lint.reporters import RunSummary
 from compass_lint.rules import ALL_RULES, Rule
 

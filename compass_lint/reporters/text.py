@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from compass_lint.finding import Finding, Severity, Tally
+from compass_lint.core.finding import Finding, Severity, Tally
 from compass_lint.reporters import RunSummary
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}

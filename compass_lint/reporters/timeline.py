@@ -24,10 +24,10 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from compass_lint.history import Occurrence
-from compass_lint.inline import plain_text
-from compass_lint.rules.history import display_path
-from compass_lint.tracker import SeriesActions, TrackedAction
+from compass_lint.markdown.inline import plain_text
+from compass_lint.rules.series import display_path
+from compass_lint.series.history import Occurrence
+from compass_lint.series.tracker import SeriesActions, TrackedAction
 
 LABELS = {"open": "● open", "carried": "↻ carried", "done": "✓ done", "dropped": "✗ dropped"}
 _MEANINGS = ["first seen", "carried from the previous report", "marked completed", "vanished undone"]

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from jsonschema import ValidationError
 
-from compass_lint.rules import fields, general, history, sections
+from compass_lint.rules import fields, general, sections, series
 from compass_lint.rules.base import PairContext, PairRule, ReportRule, Rule, SchemaContext, SchemaRule
 
 ALL_RULES: tuple[type[Rule], ...] = (
     *sections.RULES,
     *fields.RULES,
-    *history.RULES,
+    *series.RULES,
     *general.RULES,
 )
 

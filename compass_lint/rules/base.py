@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from jsonschema import ValidationError
 
-from compass_lint.finding import Problem, Severity
+from compass_lint.core.finding import Problem, Severity
 
 if TYPE_CHECKING:
-    from compass_lint.config import Config
-    from compass_lint.history import Loaded, Thread
-    from compass_lint.instance import Instance
-    from compass_lint.model import Report
+    from compass_lint.engine.config import Config
+    from compass_lint.model.instance import Instance
+    from compass_lint.model.report import Report
+    from compass_lint.series.history import Loaded, Thread
 
 
 class SchemaContext(NamedTuple):

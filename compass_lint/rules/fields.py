@@ -8,9 +8,9 @@ from typing import Any
 
 from jsonschema import ValidationError
 
-from compass_lint.dates import date_in_name
-from compass_lint.finding import Problem, Severity
-from compass_lint.model import Report
+from compass_lint.core.dates import date_in_name
+from compass_lint.core.finding import Problem, Severity
+from compass_lint.model.report import Report
 from compass_lint.rules.base import ReportRule, SchemaContext, SchemaRule, missing_property
 
 

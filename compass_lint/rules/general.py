@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jsonschema import ValidationError
 
-from compass_lint.finding import Severity
+from compass_lint.core.finding import Severity
 from compass_lint.rules.base import Rule, SchemaContext, SchemaRule
 
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from jsonschema import ValidationError
 
-from compass_lint.finding import Location, Problem, Severity
-from compass_lint.instance import extra_key
-from compass_lint.model import Report
-from compass_lint.outline import Outline, OutlineSection
+from compass_lint.core.finding import Location, Problem, Severity
+from compass_lint.model.instance import extra_key
+from compass_lint.model.report import Report
+from compass_lint.outline.spec import Outline, OutlineSection
 from compass_lint.rules.base import ReportRule, SchemaContext, SchemaRule, missing_property
 
 

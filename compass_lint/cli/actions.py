@@ -1,0 +1,125 @@
+"""``compass-lint actions``: the action tracker of one or more series."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from compass_lint.cli.main import fail, load_run_config
+from compass_lint.engine.paths import PathError, expand_paths
+from compass_lint.outline.schema import SchemaLoadError
+from compass_lint.rules.series import display_path
+from compass_lint.series.tracker import SeriesActions, TrackedAction
+
+
+def _status(action: TrackedAction) -> str:
+    if action.status == "open":
+        return "open"
+    return f"{action.status} in {Path(action.status_report or '').name}"
+
+
+def _row(action: TrackedAction) -> dict[str, Any]:
+    first = action.first
+    return {
+        "text": action.latest.info.display,
+        "owner": action.owner,
+        "first_path": display_path(first.path),
+        "first_line": first.line,
+        "carried": action.carried,
+        "status": action.status,
+        "status_report": display_path(action.status_report) if action.status_report else None,
+        "occurrences": [{"path": display_path(o.path), "line": o.line} for o in action.occurrences],
+    }
+
+
+def _select(series: SeriesActions, only_open: bool) -> list[TrackedAction]:
+    actions = series.actions
+    if only_open:
+        actions = [a for a in actions if a.status == "open"]
+        order = {str(p): i for i, p in enumerate(series.reports)}
+        actions = sorted(actions, key=lambda a: (order.get(a.first.path, 0), a.first.line))
+    return actions
+
+
+def render_text(all_series: list[SeriesActions], only_open: bool) -> str:
+    """A table per series: first appearance, carries, status, owner, text."""
+    lines: list[str] = []
+    for series in all_series:
+        folder = display_path(str(series.reports[0].parent)) if series.reports else ""
+        lines.append(f"Series {folder} ({len(series.reports)} reports)")
+        lines.append(f"{'FIRST SEEN':<40} {'CARRIED':>7}  {'STATUS':<36} {'OWNER':<10} ACTION")
+        for action in _select(series, only_open):
+            row = _row(action)
+            first = f"{row['first_path']}:{row['first_line']}"
+            owner = row["owner"] or "-"
+            lines.append(f"{first:<40} {row['carried']:>7}  {_status(action):<36} {owner:<10} {row['text']}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--open", "only_open", is_flag=True, help="Only open actions, oldest first.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
+@click.option("--schema", "schema_ref", help="Outline schema: a builtin name or a path.")
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), help="Write to this file.")
+def actions(
+    paths: tuple[str, ...],
+    output_format: str,
+    only_open: bool,
+    config_path: str | None,
+    schema_ref: str | None,
+    output_path: str | None,
+) -> None:
+    """Track every action item of the series of PATHS: first seen, carried, status, owner."""
+    from compass_lint.engine.runner import schema_for
+    from compass_lint.series.history import History
+    from compass_lint.series.tracker import track
+
+    config = load_run_config(config_path, (), (), ())
+    try:
+        files = expand_paths(paths, config.exclude)
+        history = History(config, lambda p: schema_for(p, config, schema_ref).outline)
+        seen: set[tuple[Path, ...]] = set()
+        all_series: list[SeriesActions] = []
+        for file in files:
+            members = tuple(history.members(Path(file)))
+            if members not in seen:
+                seen.add(members)
+                all_series.append(track(history, list(members)))
+    except PathError as error:
+        fail(str(error))
+    except SchemaLoadError as error:
+        fail(str(error))
+    if output_format == "json":
+        data = [
+            {
+                "reports": [display_path(str(p)) for p in s.reports],
+                "actions": [_row(a) for a in _select(s, only_open)],
+            }
+            for s in all_series
+        ]
+        rendered = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    elif output_format == "html":
+        from compass_lint.reporters.timeline import render_timeline
+
+        rendered = render_timeline(all_series, only_open)
+    else:
+        rendered = render_text(all_series, only_open)
+    if output_path:
+        try:
+            Path(output_path).write_text(rendered, encoding="utf-8")
+        except OSError as error:
+            fail(f"{output_path}: cannot write ({error.strerror})")
+    else:
+        click.echo(rendered, nl=False)

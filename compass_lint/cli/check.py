@@ -1,0 +1,159 @@
+"""``compass-lint check``: lint reports and report the findings."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from compass_lint.cli.main import FORMATS, exit_code, fail, load_run_config, resolve_format
+from compass_lint.core.finding import Finding, Tally
+from compass_lint.engine.paths import PathError, expand_paths
+from compass_lint.outline.schema import SchemaLoadError
+from compass_lint.reporters import REPORTERS, RunSummary
+from compass_lint.reporters.text import format_finding, summary_line
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
+@click.option("--schema", "schema_ref", help="Outline schema: a builtin name or a path.")
+@click.option("--select", multiple=True, help="Only these codes or prefixes (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these codes or prefixes.")
+@click.option("--extend-select", multiple=True, help="Also enable these codes (e.g. off-by-default ones).")
+@click.option("--strict", is_flag=True, help="Warnings fail the run too.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 whatever is found.")
+@click.option("--no-history", is_flag=True, help="Turn off the rules that compare a report with its predecessor.")
+@click.option("--output", "output_path", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--statistics", is_flag=True, help="Print a count per code.")
+@click.option("--stdin-filename", help="Path to use for a report read from '-'.")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary or progress.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Processes to use (default: one per core for many files).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--no-summary", is_flag=True, help="With --format github: do not write the job summary.")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes first (see 'compass-lint fix').")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix: also apply unsafe fixes.")
+@click.pass_context
+def check(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    output_format: str,
+    config_path: str | None,
+    schema_ref: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    strict: bool,
+    exit_zero: bool,
+    no_history: bool,
+    output_path: str | None,
+    statistics: bool,
+    stdin_filename: str | None,
+    quiet: bool,
+    jobs: int | None,
+    no_cache: bool,
+    no_summary: bool,
+    apply_fixes: bool,
+    unsafe_fixes: bool,
+) -> None:
+    """Check reports (files or folders of *.md; default: the current folder)."""
+    from compass_lint.engine.cache import CACHE_DIR
+    from compass_lint.engine.runner import RunOptions, run
+
+    config = load_run_config(config_path, select, ignore, extend_select)
+    try:
+        files = expand_paths(paths, config.exclude)
+    except PathError as error:
+        fail(str(error))
+    if apply_fixes:
+        from compass_lint.cli.fix import fix_paths
+
+        try:
+            _, lines, notes = fix_paths(files, config, schema_ref, unsafe_fixes, False, not no_history)
+        except SchemaLoadError as error:
+            fail(str(error))
+        for line in [*lines, *notes]:
+            click.echo(line, err=True)
+    name = resolve_format(output_format)
+    color = name == "text" and output_path is None and sys.stdout.isatty()
+    progress = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
+    # Text on stdout is written file by file as the run goes (memory stays flat on
+    # big runs), except under a progress bar, which the lines would tear apart.
+    emit = _text_writer(color) if name == "text" and output_path is None and not progress else None
+    try:
+        options = RunOptions(
+            schema_override=schema_ref,
+            history=not no_history,
+            stdin_filename=stdin_filename,
+            jobs=jobs,
+            cache_dir=None if no_cache else config.root / CACHE_DIR,
+            progress=progress,
+        )
+        result = run(files, config, options, emit)
+    except SchemaLoadError as error:
+        fail(str(error))
+    findings, tally = result.findings, result.tally
+    shown = tuple(stdin_filename if f == "-" and stdin_filename else f for f in files)
+    summary = RunSummary(files_checked=result.files_checked, paths=shown, color=color)
+    if emit is not None:
+        if not quiet:
+            click.echo(summary_line(tally, summary))
+    else:
+        rendered = REPORTERS[name](findings, summary)
+        if quiet and name == "text":
+            rendered = "".join(line + "\n" for line in rendered.splitlines()[:-1])
+        if output_path:
+            try:
+                Path(output_path).write_text(rendered, encoding="utf-8")
+            except OSError as error:
+                fail(f"{output_path}: cannot write ({error.strerror})")
+            if name != "text":
+                click.echo(summary_line(tally, summary))
+        else:
+            click.echo(rendered, nl=False)
+    if name == "github" and os.environ.get("GITHUB_STEP_SUMMARY") and not no_summary:
+        _append_job_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), findings, summary)
+    if statistics:
+        click.echo(_statistics(tally), err=output_path is None and name != "text")
+    ctx.exit(exit_code(tally, strict, exit_zero))
+
+
+def _text_writer(color: bool) -> Callable[[list[Finding]], None]:
+    def write(findings: list[Finding]) -> None:
+        if findings:
+            click.echo("".join(format_finding(finding, color) + "\n" for finding in findings), nl=False)
+
+    return write
+
+
+def _append_job_summary(target: Path, findings: list[Finding], summary: RunSummary) -> None:
+    """Append the Markdown job summary (with the open stale actions) for GitHub."""
+    from compass_lint.reporters.github import job_summary
+
+    stale = [f"{f.path}:{f.line} {f.message}" for f in findings if f.code == "CL301"]
+    try:
+        with target.open("a", encoding="utf-8") as stream:
+            stream.write(job_summary(findings, summary, stale))
+    except OSError as error:
+        click.echo(f"compass-lint: warning: cannot write the job summary ({error.strerror})", err=True)
+
+
+def _statistics(tally: Tally) -> str:
+    rows = [f"{count:5d}  {code}  {name}" for (code, name), count in sorted(tally.rules.items())]
+    return "\n".join(rows) if rows else "    0  (no findings)"

@@ -1,0 +1,178 @@
+"""``compass-lint fix``: apply safe structural fixes (``--unsafe-fixes`` for the rest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from compass_lint.cli.main import exit_code, fail, load_run_config
+from compass_lint.core.finding import Tally
+from compass_lint.engine.config import Config
+from compass_lint.engine.paths import PathError, expand_paths
+from compass_lint.outline.schema import SchemaLoadError
+from compass_lint.reporters import RunSummary
+from compass_lint.reporters.text import render
+
+
+def fix_paths(
+    files: list[str], config: Config, schema_ref: str | None, unsafe: bool, diff_only: bool, history: bool
+) -> tuple[int, list[str], list[str]]:
+    """Fix files; returns (files changed, lines to print, refusals)."""
+    from compass_lint.edit.apply import fix_file, working_tree_root
+    from compass_lint.engine.runner import RunOptions
+    from compass_lint.markdown.textedit import UnsafeWrite, check_writable, write_atomic
+
+    options = RunOptions(schema_override=schema_ref, history=history)
+    root = working_tree_root(Path.cwd().resolve())
+    changed = 0
+    output: list[str] = []
+    notes: list[str] = []
+    for path in files:
+        if path == "-":
+            notes.append("-: fix reads files, not standard input; skipped")
+            continue
+        target = Path(path)
+        try:
+            check_writable(target, root)
+            data = target.read_bytes()
+        except (UnsafeWrite, OSError) as error:
+            notes.append(f"{path}: not fixed: {error}")
+            continue
+        result = fix_file(path, data, config, options, unsafe)
+        for fix, reason in result.outcome.refused:
+            for finding in fix.findings:
+                notes.append(f"{path}:{finding.line}: {finding.code} not fixed ({fix.description}): {reason}")
+        if result.outcome.unsafe_skipped:
+            notes.append(f"{path}: {result.outcome.unsafe_skipped} unsafe fix(es) not applied (use --unsafe-fixes)")
+        if not result.changed:
+            continue
+        changed += 1
+        if diff_only:
+            output.append(result.diff())
+            continue
+        try:
+            write_atomic(target, result.fixed)
+        except OSError as error:
+            notes.append(f"{path}: not written: {error}")
+            continue
+        fixed = sum(len(fix.findings) for fix in result.outcome.applied)
+        output.append(f"{path}: fixed {fixed} finding{'s' if fixed != 1 else ''}")
+    return changed, output, notes
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
+@click.option("--schema", "schema_ref", help="Outline schema: a builtin name or a path.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that replace or remove text.")
+@click.option("--diff", "diff_only", is_flag=True, help="Print a unified diff and write nothing.")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when any file was changed (for pre-commit).")
+@click.option("--no-history", is_flag=True, help="Turn off the rules that compare a report with its predecessor.")
+@click.pass_context
+def fix(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    config_path: str | None,
+    schema_ref: str | None,
+    unsafe_fixes: bool,
+    diff_only: bool,
+    exit_non_zero_on_fix: bool,
+    no_history: bool,
+) -> None:
+    """Fix what can be fixed safely, then report what is left."""
+    from compass_lint.engine.runner import RunOptions, run
+
+    config = load_run_config(config_path, (), (), ())
+    try:
+        files = expand_paths(paths, config.exclude)
+        changed, output, notes = fix_paths(files, config, schema_ref, unsafe_fixes, diff_only, not no_history)
+        remaining = run(files, config, RunOptions(schema_override=schema_ref, history=not no_history)).findings
+    except PathError as error:
+        fail(str(error))
+    except SchemaLoadError as error:
+        fail(str(error))
+    for line in output:
+        click.echo(line, nl=not line.endswith("\n"))
+    for note in notes:
+        click.echo(note, err=True)
+    if diff_only:
+        ctx.exit(1 if changed else exit_code(Tally(remaining), False, False))
+    click.echo(render(remaining, RunSummary(files_checked=len(files))), nl=False)
+    if exit_non_zero_on_fix and changed:
+        ctx.exit(1)
+    ctx.exit(exit_code(Tally(remaining), False, False))
+
+
+@click.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=str))
+@click.option("--series", "series_name", help="A series configured in [[tool.compass-lint.series]].")
+@click.option("--date", "closing", type=click.DateTime(formats=["%Y-%m-%d"]), help="Closing Date of the new report.")
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), help="Path of the new report.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
+@click.option("--schema", "schema_ref", help="Outline schema: a builtin name or a path.")
+def new(
+    folder: str | None,
+    series_name: str | None,
+    closing: object,
+    output_path: str | None,
+    config_path: str | None,
+    schema_ref: str | None,
+) -> None:
+    """Write the next report of a series (FOLDER, or --series), carrying its open actions."""
+    from datetime import datetime
+
+    from compass_lint.edit.next_report import (
+        ScaffoldError,
+        next_file_name,
+        next_meeting_field,
+        next_period,
+        render_report,
+    )
+    from compass_lint.engine.runner import schema_for
+    from compass_lint.markdown.textedit import write_atomic
+    from compass_lint.series.history import History
+
+    config = load_run_config(config_path, (), (), ())
+    if (folder is None) == (series_name is None):
+        fail("name either a FOLDER or --series NAME")
+    history = History(config, lambda p: schema_for(p, config, schema_ref).outline, keep_models=True)
+    try:
+        if series_name is not None:
+            matching = [s for s in config.series if s.name == series_name]
+            if not matching:
+                fail(f"no series named '{series_name}' in the configuration")
+            candidates = sorted(p for p in config.root.glob(matching[0].files) if p.is_file())
+        else:
+            # Reports only: a README or index page in the folder is not the latest report.
+            candidates = [p for p in sorted(Path(folder or ".").glob("*.md")) if history.looks_like_report(p)]
+        if not candidates:
+            fail("the series has no report to continue from")
+        series = history.members(candidates[-1])
+        latest_path = series[-1]
+        latest = history.load(latest_path).report
+        if latest is None:
+            fail(f"{latest_path}: cannot read the latest report")
+        when = closing.date() if isinstance(closing, datetime) else None
+        links = []
+        for older in reversed(series[:-1]):
+            report = history.load(older).report
+            upcoming = next_meeting_field(report) if report is not None else None
+            if upcoming is not None and upcoming.link:
+                links.append(upcoming.link)
+        period = next_period(latest, when, tuple(links))
+        target = Path(output_path) if output_path else latest_path.parent / next_file_name(latest_path.name, period)
+        text = render_report(latest, period, config.completion_markers)
+    except ScaffoldError as error:
+        fail(str(error))
+    except SchemaLoadError as error:
+        fail(str(error))
+    if target.exists():
+        fail(f"{target} exists; compass-lint new never overwrites a file")
+    try:
+        write_atomic(target, text.encode("utf-8"), exclusive=True)
+    except FileExistsError:
+        fail(f"{target} exists; compass-lint new never overwrites a file")
+    except OSError as error:
+        fail(f"{target}: cannot write ({error.strerror})")
+    click.echo(f"wrote {target} (from {latest_path.name})")

@@ -1,0 +1,135 @@
+"""``compass-lint rules``, ``explain`` and ``schema``: the tool describing itself."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from compass_lint.cli.main import fail
+from compass_lint.rules import ALL_RULES, RULES_BY_CODE, RULES_BY_NAME
+
+
+def _default_severity(rule: type) -> str:
+    if not getattr(rule, "enabled_by_default", True):
+        return "off"
+    return str(rule.severity.value)  # type: ignore[attr-defined]
+
+
+@click.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(output_format: str) -> None:
+    """List every rule: code, name, default severity, summary."""
+    ordered = sorted(ALL_RULES, key=lambda r: r.code)
+    if output_format == "json":
+        data = [
+            {"code": r.code, "name": r.name, "severity": _default_severity(r), "summary": r.summary()} for r in ordered
+        ]
+        click.echo(json.dumps(data, indent=2))
+        return
+    for rule in ordered:
+        click.echo(f"{rule.code}  {rule.name:<24} {_default_severity(rule):<8} {rule.summary()}")
+
+
+@click.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Print the full documentation of a rule (by code or name)."""
+    rule = RULES_BY_CODE.get(code.upper()) or RULES_BY_NAME.get(code.lower())
+    if rule is None:
+        fail(f"unknown rule '{code}' (see 'compass-lint rules')")
+    click.echo(f"{rule.code} {rule.name} (default: {_default_severity(rule)})\n")
+    click.echo(rule.documentation())
+
+
+@click.group()
+def schema() -> None:
+    """Builtin outline schemas and checks of your own."""
+
+
+@schema.command("list")
+def schema_list() -> None:
+    """List the builtin schemas."""
+    from compass_lint.outline.schema import BUILTIN_SCHEMAS, load_schema
+
+    for name in BUILTIN_SCHEMAS:
+        click.echo(f"{name}  {load_schema(name).schema.get('title', '')}")
+
+
+@schema.command("show")
+@click.argument("name")
+def schema_show(name: str) -> None:
+    """Print a builtin schema."""
+    from compass_lint.outline.schema import BUILTIN_SCHEMAS, builtin_path
+
+    if name not in BUILTIN_SCHEMAS:
+        fail(f"no builtin schema '{name}' (builtin: {', '.join(BUILTIN_SCHEMAS)})")
+    click.echo(builtin_path(name).read_text(encoding="utf-8"), nl=False)
+
+
+@schema.command("check")
+@click.argument("path", type=click.Path(dir_okay=False))
+def schema_check(path: str) -> None:
+    """Validate an outline schema: metaschema, x- keywords, patterns."""
+    from compass_lint.outline.schema import SchemaLoadError, load_schema
+
+    try:
+        compiled = load_schema(path)
+    except SchemaLoadError as error:
+        fail(str(error))
+    sections = len(compiled.outline.sections)
+    click.echo(f"{path}: valid outline schema ({sections} sections, {len(compiled.outline.fields)} fields)")
+
+
+@schema.command("init")
+@click.option(
+    "--from-template",
+    "template",
+    required=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="A template report.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output_path",
+    type=click.Path(dir_okay=False),
+    help="Write the schema here (default: stdout).",
+)
+def schema_init(template: str, output_path: str | None) -> None:
+    """Derive an outline schema from a template report."""
+    from pathlib import Path
+
+    from compass_lint.edit.derive import schema_from_template
+    from compass_lint.markdown.source import Unreadable, decode
+    from compass_lint.outline.schema import SchemaLoadError, compile_schema
+
+    source = decode(Path(template).read_bytes())
+    if isinstance(source, Unreadable):
+        fail(f"{template}: {source.message}")
+    derived = schema_from_template(source.text, Path(template).stem)
+    try:
+        compile_schema(template, derived)
+    except SchemaLoadError as error:
+        fail(f"the derived schema is not valid: {error}")
+    text = json.dumps(derived, indent=2, ensure_ascii=False) + "\n"
+    if output_path is None:
+        click.echo(text, nl=False)
+        return
+    target = Path(output_path)
+    if target.exists():
+        fail(f"{output_path} exists; not overwriting it")
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {output_path} ({len(derived['properties']['sections']['properties'])} sections)")
+
+
+@click.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
+def clean(config_path: str | None) -> None:
+    """Remove the result cache (.compass-lint-cache/)."""
+    from compass_lint.cli.main import load_run_config
+    from compass_lint.engine.cache import CACHE_DIR
+    from compass_lint.engine.cache import clean as remove
+
+    folder = load_run_config(config_path, (), (), ()).root / CACHE_DIR
+    click.echo(f"removed {folder}" if remove(folder) else f"no cache at {folder}")

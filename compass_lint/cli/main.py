@@ -1,0 +1,170 @@
+"""The ``compass-lint`` command line (click).
+
+Exit codes: 0 no error-severity findings; 1 error findings (or warnings with
+``--strict``); 2 usage, configuration, schema or I/O error. ``main()`` turns
+every failure into a message and one of these codes: no traceback reaches
+the user.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, ClassVar, NoReturn
+
+import click
+
+from compass_lint import __version__
+from compass_lint.core.finding import Severity, Tally
+from compass_lint.engine.config import Config, ConfigError, load_config
+
+FORMATS = ("auto", "text", "json", "github", "sarif", "junit", "gitlab")
+
+
+class UsageFailure(click.ClickException):
+    """A configuration, schema or I/O problem: message on stderr, exit 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"compass-lint: error: {self.format_message()}", err=True)
+
+
+def fail(message: str) -> NoReturn:
+    """Stop with exit code 2."""
+    raise UsageFailure(message)
+
+
+def load_run_config(
+    config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...], extend: tuple[str, ...]
+) -> Config:
+    """The configuration with CLI selections applied on top."""
+    from dataclasses import replace
+
+    try:
+        config = load_config(Path(config_path) if config_path else None)
+    except ConfigError as error:
+        fail(str(error))
+    changes: dict[str, Any] = {}
+    if select:
+        changes["select"] = _codes(select)
+    if ignore:
+        changes["ignore"] = config.ignore + _codes(ignore)
+    if extend:
+        changes["extend_select"] = config.extend_select + _codes(extend)
+    return replace(config, **changes) if changes else config
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    codes = tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
+    from compass_lint.rules import RULES_BY_CODE
+
+    for code in codes:
+        if code != "ALL" and not (code.startswith("CL") and code[2:].isdigit() and len(code) <= 5):
+            fail(f"'{code}' is not a rule code or prefix (like CL101 or CL1)")
+        if code != "ALL" and not any(known.startswith(code) for known in RULES_BY_CODE):
+            fail(f"no rule has the code or prefix '{code}' (see 'compass-lint rules')")
+    return codes
+
+
+def exit_code(tally: Tally, strict: bool, exit_zero: bool) -> int:
+    """0, or 1 when an error (or, with ``strict``, a warning) was found."""
+    if exit_zero:
+        return 0
+    failing = (Severity.ERROR, Severity.WARNING) if strict else (Severity.ERROR,)
+    return 1 if any(tally.severities[severity] for severity in failing) else 0
+
+
+def resolve_format(name: str) -> str:
+    """``auto`` is ``github`` inside GitHub Actions, else ``text``."""
+    if name != "auto":
+        return name
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command runs.
+
+    Start-up time is most of a pre-commit run on one file: ``check`` should
+    not pay for importing ``fix``, ``actions`` or the HTML page.
+    """
+
+    COMMANDS: ClassVar[dict[str, str]] = {
+        "check": "compass_lint.cli.check:check",
+        "fix": "compass_lint.cli.fix:fix",
+        "new": "compass_lint.cli.fix:new",
+        "actions": "compass_lint.cli.actions:actions",
+        "rules": "compass_lint.cli.info:rules",
+        "explain": "compass_lint.cli.info:explain",
+        "schema": "compass_lint.cli.info:schema",
+        "clean": "compass_lint.cli.info:clean",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = self.COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        from importlib import import_module
+
+        module, name = target.split(":")
+        command = getattr(import_module(module), name)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="compass-lint")
+def cli() -> None:
+    """Lint recurring team meeting reports against their outline."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code."""
+    try:
+        # Without standalone mode click returns ``ctx.exit``'s code instead of exiting.
+        returned = cli.main(args=argv, prog_name="compass-lint", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        return 2 if isinstance(error, click.UsageError) else int(error.exit_code)
+    except click.exceptions.Abort:
+        click.echo("compass-lint: aborted", err=True)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped to a closed reader (``| head``): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        click.echo(f"compass-lint: internal error: {type(error).__name__}: {error} (please report it)", err=True)
+        return 2
+    return returned if isinstance(returned, int) else 0
+
+
+def run_main() -> None:
+    """Console-script entry point (and ``python -m compass_lint``)."""
+    _collect_garbage_less_often()
+    sys.exit(main())
+
+
+def _collect_garbage_less_often() -> None:
+    """Tune the cyclic garbage collector for a run of the command.
+
+    A run makes many short-lived objects (block nodes, tokens) and almost
+    no reference cycles, and the modules loaded at start-up stay to the end.
+    With the defaults the collector runs every 700 allocations and walks
+    those modules' objects again and again; collecting every 10,000 and
+    freezing what is loaded so far cut 3% of a run's instructions (cachegrind,
+    150 generated reports). Only the command does this, not the library.
+    """
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)

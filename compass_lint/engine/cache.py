@@ -1,0 +1,170 @@
+"""The result cache: findings per file, reused while nothing they depend on changed.
+
+Like ruff's cache: one entry per file under ``.compass-lint-cache/`` (with a
+``.gitignore`` of its own), keyed by the file's content hash, the resolved
+configuration, the schema, the compass-lint version and, for the history
+rules, the contents of every earlier report of its series (a neighbour's edit
+changes the key). A corrupt or foreign entry is ignored and rewritten, never
+a crash; writes are atomic so parallel runs cannot leave half an entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from compass_lint import __version__
+from compass_lint.core.finding import Finding, Location, Severity
+
+CACHE_DIR = ".compass-lint-cache"
+_FORMAT = 3
+
+
+def digest(*parts: str | bytes) -> str:
+    """A hex SHA-256 of the parts, each length-prefixed so they cannot run together."""
+    import hashlib  # here: loading OpenSSL costs 3 ms, and a run without the cache never hashes
+
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def _encode(finding: Finding) -> list[Any]:
+    # A row, not the public JSON object: a warm run decodes every finding of the
+    # run, and rows decode in about half the time of objects. The path is the key's.
+    related = [[place.path, place.line] for place in finding.related]
+    return [
+        finding.line,
+        finding.column,
+        finding.code,
+        finding.name,
+        finding.severity.value,
+        finding.message,
+        finding.end_line,
+        finding.end_column,
+        related,
+        finding.json_path,
+    ]
+
+
+_SEVERITIES = {severity.value: severity for severity in Severity}
+
+
+def _decode(path: str, row: list[Any]) -> Finding:
+    line, column, code, name, severity, message, end_line, end_column, related, json_path = row
+    return Finding(
+        path,
+        int(line),
+        int(column),
+        str(code),
+        str(name),
+        _SEVERITIES[severity],
+        str(message),
+        end_line,
+        end_column,
+        # Most findings point nowhere else: no generator for them.
+        tuple(Location(str(where), int(number)) for where, number in related) if related else (),
+        json_path,
+    )
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The installed compass-lint code and schemas (names, sizes, mtimes).
+
+    The version alone would let a development checkout serve findings that
+    older code produced.
+    """
+    package = Path(__file__).resolve().parent.parent  # compass_lint/
+    parts: list[str] = [__version__]
+    folders = [package, *sorted(p for p in package.iterdir() if p.is_dir() and p.name != "__pycache__")]
+    for folder in folders:
+        if folder.is_dir():
+            for item in sorted(folder.iterdir()):
+                if item.suffix in (".py", ".json"):
+                    info = item.stat()
+                    parts += [item.name, str(info.st_size), str(info.st_mtime_ns)]
+    return digest(*parts)
+
+
+class Cache:
+    """A folder of cache entries (``None`` folder: a cache that never hits)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.hits = 0
+        self._prepared = False
+        # Entry names are joined as strings: a warm run asks for one per file.
+        self._entries = None if folder is None else os.path.join(folder, f"v{_FORMAT}", "")
+
+    def _entry_name(self, path: str) -> str | None:
+        if self._entries is None:
+            return None
+        return self._entries + digest(os.path.abspath(path))[:32] + ".json"
+
+    def get(self, path: str, key: str) -> list[Finding] | None:
+        """The cached findings of ``path`` for ``key``, or None."""
+        entry = self._entry_name(path)
+        if entry is None:
+            return None
+        try:
+            with open(entry, "rb") as stream:
+                data = json.loads(stream.read())  # bytes: json detects UTF-8 itself
+            if data.get("key") != key or data.get("version") != __version__:
+                return None
+            findings = [_decode(path, item) for item in data["findings"]]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        self.hits += 1
+        return findings
+
+    def put(self, path: str, key: str, findings: list[Finding]) -> None:
+        """Store findings; a cache that cannot be written is silently skipped."""
+        entry = self._entry_name(path)
+        if entry is None:
+            return
+        try:
+            self._prepare()
+            payload = json.dumps({"key": key, "version": __version__, "findings": [_encode(f) for f in findings]})
+            # Written beside the entry under a name no other run can pick, then renamed over
+            # it: readers see the old entry or the new one, never half of one. Not
+            # ``tempfile.mkstemp``: its module costs start-up, its names a loop of their own.
+            temporary = f"{entry}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except OSError:
+            return
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(payload)
+            os.replace(temporary, entry)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)  # a full disk must not leave half entries behind
+
+    def _prepare(self) -> None:
+        """Create the entries' folder and the ``.gitignore`` beside it, once per run."""
+        if self._prepared or self.folder is None:
+            return
+        entries = self.folder / f"v{_FORMAT}"
+        entries.mkdir(parents=True, exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# Created by compass-lint.\n*\n", encoding="utf-8")
+        self._prepared = True
+
+
+def clean(folder: Path) -> bool:
+    """Remove a cache folder; True when there was one."""
+    import shutil
+
+    if not (folder / f"v{_FORMAT}").exists() and not (folder / ".gitignore").exists():
+        return False
+    shutil.rmtree(folder, ignore_errors=True)
+    return True

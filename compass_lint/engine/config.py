@@ -1,0 +1,218 @@
+"""Configuration: found upward, validated by a schema, merged over defaults.
+
+Sources, first found wins: ``--config FILE``; else walking up from the
+current directory, ``.compass-lint.toml`` or a ``pyproject.toml`` with a
+``[tool.compass-lint]`` table. Keys are validated against
+``schemas/config.schema.json``; an unknown key or bad value raises
+``ConfigError`` naming the key and the file (exit 2).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from compass_lint.core.dates import DEFAULT_DATE_FORMATS
+from compass_lint.core.finding import Severity
+from compass_lint.markdown.source import DEFAULT_MAX_FILE_SIZE
+
+CONFIG_FILE = ".compass-lint.toml"
+DEFAULT_COMPLETION_MARKERS = ("COMPLETED", "DONE", "RESOLVED")
+# Template placeholders are repeated every month by design: never stale.
+DEFAULT_EXEMPT_ACTIONS = (
+    r"^add (?:an? |your )?(?:agenda )?items? here",
+    r"^\[?name(?:=myname)?\]?\s*[:-]?\s*(?:your update|my report)",
+)
+
+
+class ConfigError(Exception):
+    """Configuration that cannot be used; the CLI exits 2 with this message."""
+
+
+@dataclass(frozen=True)
+class SeriesConfig:
+    """A named series of reports: a glob, its schema and rule overrides."""
+
+    name: str
+    files: str
+    exclude: tuple[str, ...] = ()
+    schema: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    """The resolved configuration of one run."""
+
+    schema: str = "team-compass"
+    select: tuple[str, ...] = ("ALL",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    time_budget: float = 5.0
+    date_formats: tuple[str, ...] = DEFAULT_DATE_FORMATS
+    exclude: tuple[str, ...] = ()
+    stale_after: int = 1
+    match_threshold: float = 85.0
+    completion_markers: tuple[str, ...] = DEFAULT_COMPLETION_MARKERS
+    exempt_actions: tuple[str, ...] = DEFAULT_EXEMPT_ACTIONS
+    series: tuple[SeriesConfig, ...] = ()
+    source: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+
+    def with_series(self, series: SeriesConfig) -> Config:
+        """This configuration with a series' rule overrides applied."""
+        return replace(
+            self,
+            select=series.select if series.select is not None else self.select,
+            ignore=self.ignore + series.ignore,
+            severity={**self.severity, **series.severity},
+        )
+
+    def resolve_schema(self, reference: str | None = None) -> str:
+        """A schema reference as a builtin name or an absolute path."""
+        from compass_lint.outline.schema import BUILTIN_SCHEMAS
+
+        reference = reference or self.schema
+        if reference in BUILTIN_SCHEMAS:
+            return reference
+        return str((self.root / reference).resolve())
+
+    def severity_of(self, code: str, default: Severity, enabled_by_default: bool = True) -> Severity:
+        """The effective severity of a rule; ``OFF`` when it is not selected."""
+        if code in self.severity:
+            return self.severity[code]
+        explicit = (*self.select, *self.extend_select)
+        if _matches(code, self.ignore) and not any(code == s for s in explicit):
+            return Severity.OFF
+        if not _matches(code, explicit):
+            return Severity.OFF
+        if not enabled_by_default and code not in explicit:
+            return Severity.OFF
+        return default
+
+
+def _matches(code: str, selectors: tuple[str, ...]) -> bool:
+    return any(s == "ALL" or code.startswith(s) for s in selectors)
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    import referencing
+    from jsonschema import Draft202012Validator
+
+    from compass_lint.outline.schema import schema_directory
+
+    schema = json.loads((schema_directory() / "config.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(
+        schema, registry=referencing.Registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above ``start``."""
+    for folder in [start, *start.parents]:
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    import tomllib  # only when there is a file to read: start-up counts for pre-commit
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return "compass-lint" in data.get("tool", {})
+
+
+def _read_table(path: Path) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read config ({error.strerror})") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path}: not valid TOML ({error})") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("compass-lint", {})
+        return table if isinstance(table, dict) else {}
+    return data
+
+
+def _severities(raw: dict[str, str]) -> dict[str, Severity]:
+    return {code: Severity(level) for code, level in raw.items()}
+
+
+def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
+    """Find, read and validate the configuration (defaults when there is none)."""
+    path = explicit if explicit is not None else find_config((start or Path.cwd()).resolve())
+    if path is None:
+        return Config()
+    if explicit is not None and not explicit.is_file():
+        raise ConfigError(f"{explicit}: config file not found")
+    table = _read_table(path)
+    errors = sorted(_validator().iter_errors(table), key=lambda e: e.json_path)
+    if errors:
+        error = errors[0]
+        parts = [str(p) for p in error.absolute_path]
+        if error.validator == "additionalProperties":
+            allowed = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
+            unknown = sorted(k for k in error.instance if k not in allowed) if isinstance(error.instance, dict) else []
+            key = ".".join([*parts, unknown[0]]) if unknown else ".".join(parts)
+            raise ConfigError(f"{path}: unknown config key '{key}'")
+        key = ".".join(parts) or "(top level)"
+        raise ConfigError(f"{path}: invalid config key '{key}': {error.message}")
+    return config_from_table(table, path)
+
+
+def config_from_table(table: dict[str, Any], path: Path | None = None) -> Config:
+    """A Config from a validated table of config keys."""
+    config = Config(source=path, root=path.parent.resolve() if path else Path.cwd())
+    simple = {
+        "schema": "schema",
+        "max-file-size": "max_file_size",
+        "time-budget": "time_budget",
+        "stale-after": "stale_after",
+        "match-threshold": "match_threshold",
+    }
+    changes: dict[str, Any] = {attr: table[key] for key, attr in simple.items() if key in table}
+    for key in (
+        "select",
+        "extend-select",
+        "ignore",
+        "date-formats",
+        "exclude",
+        "completion-markers",
+        "exempt-actions",
+    ):
+        if key in table:
+            changes[key.replace("-", "_")] = tuple(table[key])
+    if "severity" in table:
+        changes["severity"] = _severities(table["severity"])
+    if "series" in table:
+        changes["series"] = tuple(
+            SeriesConfig(
+                name=entry["name"],
+                files=entry["files"],
+                exclude=tuple(entry.get("exclude", ())),
+                schema=entry.get("schema"),
+                select=tuple(entry["select"]) if "select" in entry else None,
+                ignore=tuple(entry.get("ignore", ())),
+                severity=_severities(entry.get("severity", {})),
+            )
+            for entry in table["series"]
+        )
+    return replace(config, **changes)

@@ -1,0 +1,335 @@
+"""Running the linter over many files: schemas per file, errors contained.
+
+A failure inside compass-lint on one file becomes finding CL900 for that
+file and the run goes on: no traceback ever reaches the user.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from compass_lint.core.deadline import deadline
+from compass_lint.core.finding import Finding, Problem, Tally
+from compass_lint.engine.cache import Cache, code_fingerprint, digest
+from compass_lint.engine.config import Config
+from compass_lint.outline.schema import CompiledSchema, SchemaIdentity, SchemaLoadError, load_schema, schema_identity
+from compass_lint.series.history import History
+
+if TYPE_CHECKING:
+    from compass_lint.engine.linter import FileResult
+
+# The linter (and with it mistune, jsonschema and the rules) is imported when a
+# file has to be linted: a run served from the cache never needs it.
+
+
+class _Budget(Exception):
+    """Raised by the timer when a file exceeds its time budget."""
+
+
+@dataclass
+class RunResult:
+    """A run's findings in output order (unless they were streamed out), and counts."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files_checked: int = 0
+    cache_hits: int = 0
+    tally: Tally = field(default_factory=Tally)
+
+
+Sink = Callable[[list[Finding]], None]
+
+
+class _InOrder:
+    """Passes each file's findings on in output order, as soon as the files before it are done.
+
+    Files are done out of order (cache hits first, then parallel batches); this
+    holds a file's findings only until every earlier file is done.
+    """
+
+    def __init__(self, order: list[int], sink: Sink) -> None:
+        self._order = order
+        self._sink = sink
+        self._next = 0
+        self._waiting: dict[int, list[Finding]] = {}
+
+    def done(self, index: int, findings: list[Finding]) -> None:
+        self._waiting[index] = findings
+        while self._next < len(self._order) and self._order[self._next] in self._waiting:
+            self._sink(self._waiting.pop(self._order[self._next]))
+            self._next += 1
+
+    @property
+    def finished(self) -> bool:
+        return self._next == len(self._order)
+
+
+def schema_reference(path: str, config: Config, override: str | None = None) -> str:
+    """Which schema applies to ``path`` (CLI override, series, config)."""
+    if override:
+        return config.resolve_schema(override)
+    if not config.series:
+        return config.resolve_schema()
+    from compass_lint.series.membership import series_for
+
+    series = series_for(Path(path), config)
+    if series is not None and series.schema:
+        return config.resolve_schema(series.schema)
+    return config.resolve_schema()
+
+
+def schema_for(path: str, config: Config, override: str | None = None) -> CompiledSchema:
+    """The compiled schema that applies to ``path``."""
+    return load_schema(schema_reference(path, config, override))
+
+
+def identity_for(path: str, config: Config, override: str | None = None) -> SchemaIdentity:
+    """The outline and fingerprint of the schema that applies to ``path`` (nothing compiled)."""
+    return schema_identity(schema_reference(path, config, override))
+
+
+def config_for(path: str, config: Config) -> Config:
+    """The configuration for ``path``: its series' overrides applied."""
+    if not config.series:
+        return config
+    from compass_lint.series.membership import series_for
+
+    series = series_for(Path(path), config)
+    return config.with_series(series) if series is not None else config
+
+
+def read_input(path: str) -> bytes:
+    """The bytes of a report (``-`` is standard input)."""
+    if path == "-":
+        return sys.stdin.buffer.read()
+    return Path(path).read_bytes()
+
+
+def lint_one(path: str, config: Config, schema: CompiledSchema, data: bytes | None = None) -> FileResult:
+    """Lint one file, turning read errors into CL901 and crashes into CL900."""
+    from compass_lint.engine.linter import FileResult, lint_bytes, stamp
+
+    try:
+        raw = data if data is not None else read_input(path)
+    except OSError as error:
+        problem = Problem(1, 1, "CL901", f"cannot read file ({error.strerror or error})")
+        return FileResult(path, stamp(path, [problem], config))
+    try:
+        return lint_bytes(path, raw, schema, config)
+    except RecursionError:
+        problem = Problem(1, 1, "CL902", "the file is nested too deeply to check")
+        return FileResult(path, stamp(path, [problem], config))
+    except (_Budget, SchemaLoadError):
+        raise
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
+        problem = Problem(
+            1,
+            1,
+            "CL900",
+            f"compass-lint failed on this file ({type(error).__name__}: {error}); please report it",
+        )
+        return FileResult(path, stamp(path, [problem], config))
+
+
+def history_findings(
+    path: str, outcome: FileResult, history: History, config: Config, on_disk: bool = False
+) -> list[Finding]:
+    """Findings of the rules that compare a report with its predecessor (``on_disk``: see ``History.remember``)."""
+    from compass_lint.engine.linter import stamp
+    from compass_lint.rules import PAIR_RULES, PairContext
+
+    if outcome.report is None or outcome.source is None or path == "-":
+        return []
+    history.remember(path, outcome.report, outcome.source, on_disk)
+    previous = history.previous(path)
+    if previous is None:
+        return []
+    pair = PairContext(
+        current=history.load(path),
+        previous=history.load(previous),
+        threads=history.threads(path),
+        config=config,
+    )
+    problems = [problem for rule in PAIR_RULES for problem in rule.check(pair)]
+    return stamp(path, problems, config, outcome.report.suppressions)
+
+
+class RunOptions(NamedTuple):
+    """How a run is done (beyond the configuration)."""
+
+    schema_override: str | None = None
+    history: bool = True
+    stdin_filename: str | None = None
+    jobs: int | None = None
+    cache_dir: Path | None = None
+    progress: bool = False
+
+
+def time_budget(seconds: float) -> AbstractContextManager[None]:
+    """Interrupt the block with ``_Budget`` after ``seconds`` (see ``compass_lint.core.deadline``)."""
+    return deadline(seconds, _Budget)
+
+
+def check_file(path: str, config: Config, options: RunOptions, history: History, data: bytes | None) -> list[Finding]:
+    """All findings for one file, within the configured time budget."""
+    from compass_lint.engine.linter import stamp
+
+    file_config = config_for(path, config)
+    schema = schema_for(path, config, options.schema_override)
+    try:
+        with time_budget(file_config.time_budget):
+            outcome = lint_one(path, file_config, schema, data)
+            if options.history and outcome.report is not None:
+                try:
+                    on_disk = data is None  # read from the file, not standard input
+                    outcome.findings.extend(history_findings(path, outcome, history, file_config, on_disk))
+                except (_Budget, RecursionError, SchemaLoadError):
+                    raise
+                except Exception as error:  # noqa: BLE001 - history must not stop the run
+                    problem = Problem(1, 1, "CL900", f"history check failed ({type(error).__name__}: {error})")
+                    outcome.findings.extend(stamp(path, [problem], file_config))
+    except _Budget:
+        message = f"gave up after the {file_config.time_budget:g} s time budget (deeply nested markup?)"
+        return stamp(path, [Problem(1, 1, "CL902", message)], file_config)
+    return sorted(outcome.findings, key=lambda f: f.sort_key)
+
+
+def _lint_batch(batch: list[str], config: Config, options: RunOptions) -> list[list[Finding]]:
+    """Worker: lint a batch of files with a history store of its own."""
+    history = History(config, lambda p: identity_for(p, config, options.schema_override).outline)
+    return [check_file(path, config, options, history, None) for path in batch]
+
+
+_BATCH = 1000
+
+
+def _jobs(requested: int | None, count: int) -> int:
+    if requested is not None:
+        return max(1, min(requested, count))
+    # Process start-up costs about as much as checking a dozen reports.
+    return max(1, min(os.cpu_count() or 1, count // 16))
+
+
+def _cache_key(path: str, config: Config, options: RunOptions, history: History) -> str | None:
+    # With history on, the chain covers every earlier report of the series too.
+    # (Asked first: listing the folder tells which files are plain files, not links.)
+    chain = history.chain_digest(path) if options.history else ""
+    content = history.content_digest(path)
+    if content is None:
+        return None
+    schema = identity_for(path, config, options.schema_override)
+    parts = (_described(config_for(path, config)), schema.fingerprint, repr(options.history), content, chain)
+    return digest(*parts, code_fingerprint())
+
+
+_DESCRIBED: list[tuple[Config, str]] = []
+
+
+def _described(config: Config) -> str:
+    """``repr(config)``, kept for the last configuration asked (without series, the only one)."""
+    if not _DESCRIBED or _DESCRIBED[0][0] is not config:
+        _DESCRIBED[:] = [(config, repr(config))]
+    return _DESCRIBED[0][1]
+
+
+def run(files: list[str], config: Config, options: RunOptions | None = None, emit: Sink | None = None) -> RunResult:
+    """Lint every file (in parallel and from the cache when possible), in a stable order.
+
+    Findings come sorted by path, line and column. With ``emit``, each file's
+    findings are handed to it in that order as soon as they are known, and
+    the result keeps only the tally: memory then stays flat however many
+    files and findings a run has.
+    """
+    options = options or RunOptions()
+    result = RunResult(files_checked=len(files))
+
+    def sink(findings: list[Finding]) -> None:
+        result.tally.add(findings)
+        if emit is not None:
+            emit(findings)
+        else:
+            result.findings.extend(findings)
+
+    history = History(
+        config,
+        lambda p: identity_for(p, config, options.schema_override).outline,
+        want_digests=options.cache_dir is not None,
+    )
+    cache = Cache(options.cache_dir)
+    shown = [(options.stdin_filename or "-") if path == "-" else path for path in files]
+    # Every finding of a file carries its path: files in path order give findings in sort order.
+    order = sorted(range(len(files)), key=shown.__getitem__)
+    outbox = _InOrder(order, sink)
+    keys: dict[int, str] = {}
+    todo: list[int] = []
+    for index in order:
+        path = files[index]
+        if path == "-":
+            data = read_input("-")
+            history_on = options.history and options.stdin_filename is not None
+            single = options._replace(history=history_on)
+            outbox.done(index, check_file(shown[index], config, single, history, data))
+            continue
+        key = _cache_key(path, config, options, history) if options.cache_dir else None
+        cached = cache.get(path, key) if key else None
+        if cached is not None:
+            outbox.done(index, cached)
+            continue
+        if key:
+            keys[index] = key
+        todo.append(index)
+
+    def finish(index: int, findings: list[Finding]) -> None:
+        key = keys.pop(index, None)
+        if key is not None:
+            cache.put(files[index], key, findings)
+        outbox.done(index, findings)
+
+    jobs = _jobs(options.jobs, len(todo))
+    # Contiguous batches: a report's predecessors are usually its neighbours in
+    # the list, so each worker parses what it needs once instead of twice. About
+    # _BATCH files each at most, as many per worker (so no worker is left alone
+    # with the last one): the main process holds a batch's findings until the
+    # batches before it are written; a batch start re-reads a few predecessors.
+    rounds = -(-len(todo) // (jobs * _BATCH)) if todo else 1
+    size = -(-len(todo) // (jobs * rounds)) if todo else 1
+    batches = [todo[i : i + size] for i in range(0, len(todo), size)] or [todo]
+    with _progress(options.progress and len(todo) > 50, len(todo)) as advance:
+        if jobs > 1:
+            # Imported here: it pulls in multiprocessing, logging and sockets, which
+            # a one-file pre-commit run never needs.
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                submitted = [(b, pool.submit(_lint_batch, [files[i] for i in b], config, options)) for b in batches]
+                submitted.reverse()
+                while submitted:
+                    # Popped, so that a written batch's findings (kept by its future) are freed.
+                    batch, future = submitted.pop()
+                    for index, findings in zip(batch, future.result(), strict=True):
+                        finish(index, findings)
+                        advance()
+        else:
+            for index in todo:
+                finish(index, check_file(files[index], config, options, history, None))
+                advance()
+    assert outbox.finished, "every file is passed on"
+    result.cache_hits = cache.hits
+    return result
+
+
+@contextmanager
+def _progress(show: bool, total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr (only on a terminal, never in CI logs)."""
+    if not show or not sys.stderr.isatty() or os.environ.get("CI"):
+        yield lambda: None
+        return
+    import click
+
+    with click.progressbar(length=total, label="Checking", file=sys.stderr) as bar:
+        yield lambda: bar.update(1)

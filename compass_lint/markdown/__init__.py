@@ -1,0 +1,1 @@
+"""Bytes to document: decoding, the mistune block parser, the scanner, inline text, text edits."""

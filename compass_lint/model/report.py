@@ -1,0 +1,347 @@
+"""The report model: title, fields, outline sections, action items, template.
+
+Built from located parse nodes and the outline (sections are found by
+``compass_lint.model.matching``); a section matched in a non-heading form is
+reported as CL106 and is not also "missing". Everything after the "Do not
+edit below" marker is the template block, kept apart so its copy of the
+outline is not read as sections.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
+
+from compass_lint.core.dates import DEFAULT_DATE_FORMATS, parse_date
+from compass_lint.markdown.document import Document, Node
+from compass_lint.markdown.inline import links, plain_text
+from compass_lint.model.matching import HEADING, LIST_ITEM, Candidate, candidates, match_sections, own_text, title_parts
+from compass_lint.model.suppressions import Suppressions
+from compass_lint.outline.spec import Outline, normalise_title
+
+_MARKER_TEXT = "do not edit below"
+_MARKER_BYTES = _MARKER_TEXT.encode("ascii")
+_TEMPLATE_MARKER = re.compile(_MARKER_TEXT, re.IGNORECASE)
+_ISSUE_LINK = re.compile(r"https?://\S+/(?:issues|pull|pulls|discussions)/\d+")
+_FIELD_SHAPE = re.compile(r"^[\s>#*_-]{0,12}(?:\\?\[[^\]]{0,20}\\?\][ \t]*)?[A-Za-z][^:\n]{0,60}:")
+# Fields are read from the head of a report (before the first section, and
+# within its first lines): scanning a whole long report for "Name: value"
+# lines costs more than all the checks together.
+_FIELDS_HEAD_LINES = 100
+_FIELD = re.compile(r"^\s*(?P<name>[A-Za-z][A-Za-z0-9 '/()-]{0,40}?)\s*:\s*(?P<value>.*)$")
+
+
+class Field(NamedTuple):
+    """A ``Name: value`` line before the first section."""
+
+    name: str
+    text: str
+    line: int
+    column: int
+    date: date | None = None
+    link: str | None = None
+
+
+@dataclass
+class ActionItem:
+    """A top-level list item of an actions section; nested bullets belong to it."""
+
+    line: int
+    column: int
+    text: str
+    node: Node
+    children: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    """A report section matched to the outline (``id``) or an extra one (``id`` None)."""
+
+    id: str | None
+    candidate: Candidate
+    end_line: int = 0
+    actions: list[ActionItem] = field(default_factory=list)
+    duplicate_of: str | None = None
+
+    @property
+    def line(self) -> int:
+        """Where the section starts (its heading, item or bold line)."""
+        return self.candidate.line
+
+
+@dataclass
+class TemplateEntry:
+    """A line of the "Do not edit below" outline copy."""
+
+    number: str | None
+    title: str
+    line: int
+
+
+@dataclass
+class Template:
+    """The "Do not edit below" block: its marker line and outline entries."""
+
+    line: int
+    entries: list[TemplateEntry]
+
+
+@dataclass
+class Report:
+    """Everything the checks need to know about one report."""
+
+    document: Document
+    outline: Outline
+    path: str = ""
+    title: str | None = None
+    title_line: int = 1
+    fields: dict[str, Field] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    template: Template | None = None
+    body_end: int = 0
+    suppressions: Suppressions = field(default_factory=Suppressions)
+
+    @property
+    def lines(self) -> list[str]:
+        """The report's source lines."""
+        return self.document.lines
+
+    def section(self, section_id: str) -> Section | None:
+        """The matched section with this outline id."""
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        return None
+
+    def action_items(self) -> list[ActionItem]:
+        """All action items, in document order."""
+        return [item for s in self.sections for item in s.actions]
+
+
+def _template(nodes: list[Node], start: int) -> Template:
+    entries: list[TemplateEntry] = []
+    for node in nodes:
+        for inner in node.walk():
+            if inner.line <= start or inner.kind not in ("heading", "list_item"):
+                continue
+            number, title = title_parts(own_text(inner))
+            if inner.kind == "list_item" and inner.ordered and number is None:
+                number = inner.marker.rstrip(".)")
+            if title:
+                entries.append(TemplateEntry(number, title, inner.line))
+    return Template(start, entries)
+
+
+def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str, ...]) -> None:
+    known = {name: spec.name for spec in report.outline.fields for name in spec.names()}
+    # Dates are parsed only where a date is expected: strptime over every
+    # "Name: value" line of a long report is the slowest part of the model.
+    dated = {spec.name for spec in report.outline.fields if "date" in spec.kind.split("-")}
+    end_line = min(end_line, _FIELDS_HEAD_LINES + 1)
+    last_line = len(report.lines) - (1 if report.lines and report.lines[-1] == "" else 0)
+    for node in nodes:
+        if node.line >= end_line:
+            break
+        for inner in node.walk():
+            if inner.line >= end_line or inner.kind not in ("heading", "paragraph"):
+                continue
+            for offset, raw in enumerate(inner.text.split("\n")):
+                if inner.line + offset > last_line:
+                    break  # a mislocated block (mistune out of order) must not point past the file
+                # Cheap test first: inline parsing every line of a long report is costly.
+                if ":" not in raw or not _FIELD_SHAPE.match(raw):
+                    continue
+                early = written_name(raw)
+                if early == "" or (early and known.get(normalise_title(early), early) in report.fields):
+                    continue  # not a field, or a field already found: no need for its plain text
+                match = _FIELD.match(_field_text(raw, report.document))
+                if not match:
+                    continue
+                written = " ".join(match.group("name").split())
+                name = known.get(normalise_title(written), written)
+                if name in report.fields:
+                    continue
+                value = match.group("value").strip()
+                targets = links(raw, report.document.env)
+                report.fields[name] = Field(
+                    name=name,
+                    text=value,
+                    line=inner.line + offset,
+                    column=max(report.lines[inner.line + offset - 1].find(written[:1]), 0) + 1,
+                    date=parse_date(value, formats) if name in dated or "date" in name.casefold() else None,
+                    link=targets[0] if targets else None,
+                )
+
+
+# Characters that can start inline markup, or that plain text changes (a
+# no-break space becomes a space).
+_MARKUP_OR_NBSP = re.compile(r"[*_\[\]`<>&!~\\\n\xa0]")
+_LINK_TARGET = re.compile(r"\]\([^()]*\)")
+
+
+def written_name(raw: str) -> str | None:
+    """A field line's name read without inline parsing: "" when it is surely not a field, None when unsure.
+
+    Before its first colon a line without markup is its own plain text, so
+    the name ``_FIELD`` finds in the plain text is the one found here.
+    """
+    colon = raw.find(":")
+    if colon < 0:
+        return None
+    if not _MARKUP_OR_NBSP.search(raw, 0, colon):
+        match = _FIELD.match(raw[: colon + 1])
+        return " ".join(match.group("name").split()) if match else ""
+    if "&" not in raw and ":" not in _LINK_TARGET.sub("", raw):
+        # Every colon is in a link's destination, which the plain text leaves out (or,
+        # when the brackets are no link, after a "]" no field name can hold): no field.
+        return ""
+    return None
+
+
+def _field_text(raw: str, document: Document) -> str:
+    """A field line's plain text, a reference link shown by its text only."""
+    text = plain_text(raw)
+    if document.env.get("ref_links") and "][" in text:
+        text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)
+    return text
+
+
+def _item_text(node: Node) -> str:
+    """An item's own paragraph (all its lines: a link may sit on a wrapped line)."""
+    return node.text.strip() if node.text else ""
+
+
+def _is_group_header(node: Node, nested: list[Node]) -> bool:
+    """``- **All:** Standing project items:``: a label over nested items, not an action."""
+    return bool(nested) and _item_text(node).rstrip("*_ ").endswith(":")
+
+
+def _items_of(list_nodes: list[Node], linked: bool) -> list[ActionItem]:
+    """Top-level items; with ``linked``, also nested items that link an issue or PR."""
+    items: list[ActionItem] = []
+    for list_node in list_nodes:
+        for item in list_node.children:
+            plain = all(child.kind == "paragraph" for child in item.children)  # the usual item: no walk needed
+            nested = [] if plain else [n for n in item.walk()[1:] if n.kind == "list_item"]
+            if not _is_group_header(item, nested):
+                items.append(ActionItem(item.line, item.column, _item_text(item), item, [own_text(n) for n in nested]))
+            if linked:
+                items += [
+                    ActionItem(n.line, n.column, _item_text(n), n, [])
+                    for n in nested
+                    if _ISSUE_LINK.search(_item_text(n))
+                ]
+    return items
+
+
+def _actions(document: Document, section: Section, end_line: int, linked: bool) -> list[ActionItem]:
+    """Top-level items of the section's lists: nested in it, or below its heading."""
+    node = section.candidate.node
+    lists = [child for child in node.children if child.kind == "list"]
+    if section.candidate.form != LIST_ITEM:
+        lists = [n for n in document.nodes if n.kind == "list" and section.line < n.line <= end_line]
+    return _items_of(lists, linked)
+
+
+def _subsection_end(sections: list[Section], index: int, body_end: int) -> int:
+    """Last line of a section including extra sub-headings (deeper, not in the outline)."""
+    own = sections[index]
+    for later in sections[index + 1 :]:
+        deeper = later.id is None and later.candidate.form == HEADING and later.candidate.level > own.candidate.level
+        if not deeper:
+            return later.line - 1
+    return body_end - 1
+
+
+def marker_line(source: str) -> int | None:
+    """The 1-based line where ``_TEMPLATE_MARKER`` first matches in ``source`` (None: nowhere).
+
+    The case-insensitive expression takes about 10 ns a character, and
+    ``str.lower`` is slow too on text outside ASCII. The text's UTF-8 bytes are
+    lowercased instead (ASCII letters only) and searched: the same answer unless
+    the text holds "İ" or "ı", the only characters outside ASCII that the
+    expression takes for letters of the marker (a multi-byte character holds no
+    ASCII byte, so it cannot take part in a match).
+    """
+    if "\u0130" in source or "\u0131" in source:
+        found = _TEMPLATE_MARKER.search(source)
+        return source.count("\n", 0, found.start()) + 1 if found is not None else None
+    data = source.encode("utf-8", "surrogatepass")
+    at = data.lower().find(_MARKER_BYTES)
+    return data.count(b"\n", 0, at) + 1 if at >= 0 else None
+
+
+def _marker_paragraph(nodes: list[Node], first_line: int) -> int | None:
+    """The line of the first paragraph (in document order) holding the template marker.
+
+    ``first_line``: the first source line holding it. A paragraph's text is made of
+    its source lines, so blocks that end before that line are passed over unopened.
+    """
+    for node in nodes:
+        if node.end_line < first_line:
+            continue
+        if node.kind == "paragraph":
+            if _TEMPLATE_MARKER.search(node.text):
+                return node.line
+        elif node.children:
+            found = _marker_paragraph(node.children, first_line)
+            if found is not None:
+                return found
+    return None
+
+
+def build_report(document: Document, outline: Outline, date_formats: tuple[str, ...] = DEFAULT_DATE_FORMATS) -> Report:
+    """Turn a parsed document into the report model for ``outline``."""
+    report = Report(document=document, outline=outline)
+    nodes = document.nodes
+    # A paragraph's lines are (parts of) source lines: look there before walking every node.
+    source = "\n".join(document.lines)
+    marked = marker_line(source)
+    template_start = _marker_paragraph(nodes, marked) if marked is not None else None
+    body_end = template_start if template_start is not None else len(document.lines) + 1
+    report.body_end = body_end
+    if template_start is not None:
+        report.template = _template([n for n in nodes if n.end_line >= template_start], template_start)
+
+    headings = candidates(nodes, body_end, headings_only=True)
+    matched = match_sections(
+        outline, headings, lambda keep: [c for c in candidates(nodes, body_end, keep=keep) if c.form != HEADING]
+    )
+    matched_ids = {id(c): section_id for section_id, c in matched.items()}
+    # Every heading, and the list items and bold lines taken as sections, in document order.
+    chosen = [*headings, *(c for c in matched.values() if c.form != HEADING)]
+    for candidate in sorted(chosen, key=lambda c: (c.line, c.column)):
+        report.sections.append(Section(matched_ids.get(id(candidate)), candidate))
+    found_by_heading = [outline.by_id(sid) for sid, c in matched.items() if c.form == HEADING]
+    for section in report.sections:
+        if section.id is None:
+            # A second heading of a section already found: a copy, not a stranger.
+            title = section.candidate.title
+            section.duplicate_of = next((s.id for s in found_by_heading if s.title_matches(title)), None)
+
+    title_heading = next((s for s in report.sections if s.id is None and s.candidate.level == 1), None)
+    first_section_line = min((c.line for c in matched.values()), default=body_end)
+    if title_heading is not None and title_heading.line <= first_section_line:
+        report.title = title_heading.candidate.node.text
+        report.title_line = title_heading.line
+        report.sections.remove(title_heading)
+    # Headings before the first section that are fields (``#### Opening Date: …``)
+    # belong to the preamble, not to the outline.
+    report.sections = [
+        s
+        for s in report.sections
+        if s.id is not None or s.line > first_section_line or not _FIELD.match(s.candidate.title)
+    ]
+
+    starts = [s.line for s in report.sections] + [body_end]
+    for index, section in enumerate(report.sections):
+        section.end_line = starts[index + 1] - 1
+    for index, section in enumerate(report.sections):
+        spec = outline.by_id(section.id) if section.id is not None else None
+        if spec is not None and spec.holds_actions:
+            end = _subsection_end(report.sections, index, body_end)
+            section.actions = _actions(document, section, end, spec.actions == "linked")
+    _fields(report, nodes, first_section_line, date_formats)
+    return report

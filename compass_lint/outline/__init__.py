@@ -1,0 +1,1 @@
+"""Outline schemas: builtin resources, loading and compiling, safety limits, the meta-check."""

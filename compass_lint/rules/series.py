@@ -1,0 +1,180 @@
+"""Rules across a report series: CL301–CL303 (actions) and CL205 (periods)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import timedelta
+from functools import lru_cache
+from typing import ClassVar
+
+from compass_lint.core.finding import Location, Problem, Severity
+from compass_lint.rules.base import PairContext, PairRule
+from compass_lint.series.history import Occurrence
+
+
+def display_path(path: str) -> str:
+    """A path as users see it: relative to the current folder when below it."""
+    return _relative(path, os.getcwd())
+
+
+@lru_cache(maxsize=512)  # asked for every occurrence of every action, a series at a time
+def _relative(path: str, cwd: str) -> str:
+    relative = os.path.relpath(path, cwd)
+    return path if relative.startswith("..") else relative
+
+
+def _where(occurrence: Occurrence) -> Location:
+    return Location(display_path(occurrence.path), occurrence.line)
+
+
+class StaleAction(PairRule):
+    """An incomplete action item carried from the previous report, where it was also incomplete.
+
+    Reported at the item's line. The message says since which report it has
+    been open and for how many reports; ``related`` lists the earlier
+    occurrences, oldest first. ``stale-after`` (default 1) is how many carries
+    it takes to fire. Items are the same when they link the same issue or pull
+    request, or their normalised texts are similar (``match-threshold``).
+
+    Fails (the second report)::
+
+        ## 3. Next actions (team)
+        - Write the onboarding guide (Priya)
+        ---
+        ## 3. Next actions (team)
+        - Write the onboarding guide (Priya)
+
+    Passes (the second report)::
+
+        ## 3. Next actions (team)
+        - Write the onboarding guide (Priya) **DONE**
+    """
+
+    code = "CL301"
+    name = "stale-action"
+    severity = Severity.WARNING
+
+    @classmethod
+    def check(cls, pair: PairContext) -> Iterator[Problem]:
+        for thread in pair.threads:
+            run = thread.open_run
+            carries = len(run) - 1
+            if carries < max(pair.config.stale_after, 1):
+                continue
+            current, first = run[-1], run[0]
+            reports = len(run)
+            yield Problem(
+                current.line,
+                current.info.column,
+                cls.code,
+                f"action open since {os.path.basename(first.path)} ({reports} reports, carried {carries}x):"
+                f" '{current.info.display}'",
+                related=tuple(_where(o) for o in run[:-1]),
+            )
+
+
+class DroppedAction(PairRule):
+    """An incomplete action of the previous report disappeared without a completion marker.
+
+    Off by default (many teams drop done items silently); enable it with
+    ``extend-select = ["CL302"]``. Reported at the current report's actions
+    section heading; ``related`` is the item in the previous report.
+
+    Fails: the previous report lists ``- Book the venue`` and the current
+    report's actions section no longer does.
+
+    Passes: the previous report lists ``- Book the venue **DONE**``.
+    """
+
+    code = "CL302"
+    name = "dropped-action"
+    severity = Severity.WARNING
+    enabled_by_default: ClassVar[bool] = False
+
+    @classmethod
+    def check(cls, pair: PairContext) -> Iterator[Problem]:
+        current = pair.current
+        line = current.actions_line if current.actions_line is not None else current.title_line
+        carried = {(o.path, o.line) for thread in pair.threads for o in thread.occurrences[:-1]}
+        previous = pair.previous.path
+        for info in pair.previous.actions:
+            if info.key and not info.completed and (previous, info.line) not in carried:
+                yield Problem(
+                    line,
+                    1,
+                    cls.code,
+                    f"action from {os.path.basename(previous)} dropped without a completion marker: '{info.display}'",
+                    related=(Location(display_path(previous), info.line),),
+                )
+
+
+class CompletedActionKept(PairRule):
+    """An action already marked completed in the previous report is still listed.
+
+    Reported at the item; ``related`` is the completed occurrence.
+
+    Fails (the second report)::
+
+        - Rotate the signing keys **COMPLETED**
+        ---
+        - Rotate the signing keys **COMPLETED**
+
+    Passes: the completed item is removed from the second report.
+    """
+
+    code = "CL303"
+    name = "completed-action-kept"
+    severity = Severity.INFO
+
+    @classmethod
+    def check(cls, pair: PairContext) -> Iterator[Problem]:
+        for thread in pair.threads:
+            if len(thread.occurrences) < 2:
+                continue
+            before, current = thread.occurrences[-2], thread.occurrences[-1]
+            if before.info.completed:
+                yield Problem(
+                    current.line,
+                    current.info.column,
+                    cls.code,
+                    f"action was already completed in {os.path.basename(before.path)}: '{current.info.display}'",
+                    related=(_where(before),),
+                )
+
+
+class PeriodContinuity(PairRule):
+    """The Opening Date is not the day after the previous report's Closing Date.
+
+    A gap or an overlap between consecutive reports usually means a wrong
+    date. Reported at the Opening Date field, with both dates in the message.
+
+    Fails: the previous report closes on 25 Dec 2017 and this one opens on 01 Jan 2018.
+
+    Passes: the previous report closes on 31 Dec 2017 and this one opens on 01 Jan 2018.
+    """
+
+    code = "CL205"
+    name = "period-continuity"
+    severity = Severity.WARNING
+
+    @classmethod
+    def check(cls, pair: PairContext) -> Iterator[Problem]:
+        opening = pair.current.fields.get("Opening Date")
+        closing = pair.previous.fields.get("Closing Date")
+        if not (opening and closing and opening.date and closing.date):
+            return
+        expected = closing.date + timedelta(days=1)
+        if opening.date != expected:
+            kind = "a gap" if opening.date > expected else "an overlap"
+            yield Problem(
+                opening.line,
+                opening.column,
+                cls.code,
+                f"Opening Date {opening.date.isoformat()} leaves {kind} after the previous report's"
+                f" Closing Date {closing.date.isoformat()} ({os.path.basename(pair.previous.path)})",
+                related=(Location(display_path(pair.previous.path), closing.line),),
+            )
+
+
+RULES: tuple[type[PairRule], ...] = (PeriodContinuity, StaleAction, DroppedAction, CompletedActionKept)
