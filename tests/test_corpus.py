@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from compass_lint.core.finding import Finding, Severity
-from compass_lint.engine.config import Config
+from compass_lint.core.settings import Config
 from compass_lint.engine.paths import expand_paths
 from compass_lint.engine.runner import RunResult, run
 from compass_lint.markdown.source import SourceText, decode

@@ -10,8 +10,8 @@ import pytest
 
 from compass_lint.cli.main import main
 from compass_lint.core.finding import Finding
+from compass_lint.core.settings import Config
 from compass_lint.engine.cache import CACHE_DIR
-from compass_lint.engine.config import Config
 from compass_lint.engine.runner import RunOptions, run
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from compass_lint.engine.config import Config
+from compass_lint.core.settings import Config
 from compass_lint.engine.linter import lint_bytes
 from compass_lint.markdown.document import Document
 from compass_lint.markdown.parse import parse, parse_with_mistune

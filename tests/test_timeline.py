@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from compass_lint.cli.main import main
-from compass_lint.engine.config import Config
+from compass_lint.core.settings import Config
 from compass_lint.engine.runner import schema_for
 from compass_lint.markdown.inline import plain_text
 from compass_lint.reporters.timeline import LABELS, render_timeline

@@ -8,7 +8,7 @@ import click
 
 from compass_lint.cli.main import exit_code, fail, load_run_config
 from compass_lint.core.finding import Tally
-from compass_lint.engine.config import Config
+from compass_lint.core.settings import Config
 from compass_lint.engine.paths import PathError, expand_paths
 from compass_lint.outline.schema import SchemaLoadError
 from compass_lint.reporters import RunSummary

@@ -50,7 +50,8 @@ def schema() -> None:
 @schema.command("list")
 def schema_list() -> None:
     """List the builtin schemas."""
-    from compass_lint.outline.schema import BUILTIN_SCHEMAS, load_schema
+    from compass_lint.outline.resources import BUILTIN_SCHEMAS
+    from compass_lint.outline.schema import load_schema
 
     for name in BUILTIN_SCHEMAS:
         click.echo(f"{name}  {load_schema(name).schema.get('title', '')}")
@@ -60,7 +61,7 @@ def schema_list() -> None:
 @click.argument("name")
 def schema_show(name: str) -> None:
     """Print a builtin schema."""
-    from compass_lint.outline.schema import BUILTIN_SCHEMAS, builtin_path
+    from compass_lint.outline.resources import BUILTIN_SCHEMAS, builtin_path
 
     if name not in BUILTIN_SCHEMAS:
         fail(f"no builtin schema '{name}' (builtin: {', '.join(BUILTIN_SCHEMAS)})")

@@ -17,7 +17,8 @@ import click
 
 from compass_lint import __version__
 from compass_lint.core.finding import Severity, Tally
-from compass_lint.engine.config import Config, ConfigError, load_config
+from compass_lint.core.settings import Config
+from compass_lint.engine.config import ConfigError, load_config
 
 FORMATS = ("auto", "text", "json", "github", "sarif", "junit", "gitlab")
 

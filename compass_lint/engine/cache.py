@@ -18,22 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from compass_lint import __version__
+from compass_lint.core.digest import digest
 from compass_lint.core.finding import Finding, Location, Severity
 
 CACHE_DIR = ".compass-lint-cache"
 _FORMAT = 3
-
-
-def digest(*parts: str | bytes) -> str:
-    """A hex SHA-256 of the parts, each length-prefixed so they cannot run together."""
-    import hashlib  # here: loading OpenSSL costs 3 ms, and a run without the cache never hashes
-
-    hasher = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "big"))
-        hasher.update(data)
-    return hasher.hexdigest()
 
 
 def _encode(finding: Finding) -> list[Any]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from compass_lint.core.finding import Finding, Problem, Severity
-from compass_lint.engine.config import Config
+from compass_lint.core.settings import Config
 from compass_lint.markdown.parse import parse
 from compass_lint.markdown.source import SourceText, Unreadable, decode
 from compass_lint.model.instance import to_instance

@@ -9,10 +9,11 @@ is honoured exactly). ``exclude`` globs from the config drop more.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from compass_lint.series.membership import excluded
 
 
 class PathError(Exception):
@@ -54,15 +55,6 @@ def _walk_markdown(directory: str) -> Iterator[tuple[str, str]]:
         for name in sorted(files):
             if name.endswith(".md"):
                 yield os.path.join(root, name), prefix + name
-
-
-def excluded(path: Path | str, patterns: Iterable[str]) -> bool:
-    """Whether ``path`` matches one of the ``exclude`` globs (by path or name)."""
-    if not patterns:
-        return False
-    posix = Path(path)
-    text, name = posix.as_posix(), posix.name
-    return any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(name, p) for p in patterns)
 
 
 def expand_paths(arguments: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:

@@ -15,10 +15,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from compass_lint.core.deadline import deadline
+from compass_lint.core.digest import digest
 from compass_lint.core.finding import Finding, Problem, Tally
-from compass_lint.engine.cache import Cache, code_fingerprint, digest
-from compass_lint.engine.config import Config
-from compass_lint.outline.schema import CompiledSchema, SchemaIdentity, SchemaLoadError, load_schema, schema_identity
+from compass_lint.core.settings import Config
+from compass_lint.engine.cache import Cache, code_fingerprint
+from compass_lint.outline.resources import BUILTIN_SCHEMAS
+from compass_lint.outline.schema import (
+    CompiledSchema,
+    SchemaIdentity,
+    SchemaLoadError,
+    load_schema,
+    schema_identity,
+)
 from compass_lint.series.history import History
 
 if TYPE_CHECKING:
@@ -69,18 +77,26 @@ class _InOrder:
         return self._next == len(self._order)
 
 
+def resolve_schema(config: Config, reference: str | None = None) -> str:
+    """A schema reference as a builtin name or an absolute path (relative to the config's folder)."""
+    reference = reference or config.schema
+    if reference in BUILTIN_SCHEMAS:
+        return reference
+    return str((config.root / reference).resolve())
+
+
 def schema_reference(path: str, config: Config, override: str | None = None) -> str:
     """Which schema applies to ``path`` (CLI override, series, config)."""
     if override:
-        return config.resolve_schema(override)
+        return resolve_schema(config, override)
     if not config.series:
-        return config.resolve_schema()
+        return resolve_schema(config)
     from compass_lint.series.membership import series_for
 
     series = series_for(Path(path), config)
     if series is not None and series.schema:
-        return config.resolve_schema(series.schema)
-    return config.resolve_schema()
+        return resolve_schema(config, series.schema)
+    return resolve_schema(config)
 
 
 def schema_for(path: str, config: Config, override: str | None = None) -> CompiledSchema:

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from compass_lint.markdown.parse import markdown
+from compass_lint.markdown.parser import markdown
 
 # Characters that can start inline markup (emphasis, links, code, HTML,
 # entities, escapes, strikethrough) or a line break.

@@ -31,6 +31,7 @@ from functools import lru_cache
 from typing import Any
 
 from compass_lint.markdown.document import Document, Node, front_matter_span
+from compass_lint.markdown.parser import block_state, markdown
 
 # Characters outside the plain subset anywhere in the text: tabs and odd
 # whitespace (mistune and str.strip disagree on them) and control characters.
@@ -173,8 +174,6 @@ class _Scanner:
         is in a list item or quote, where only a line that is no definition
         (``- [name=Luke]: helping run the cluster``) is read, as text.
         """
-        from compass_lint.markdown.parse import block_state, markdown
-
         # The line and the next (unless blank): enough to tell a one-line definition from
         # a longer one, which is declined below (reading on to the next blank line would
         # make a report of 20,000 definitions quadratic).
@@ -218,8 +217,6 @@ class _Scanner:
             raise Unsupported("HTML that may run past a blank line")
         if start + 1 < len(lines) and lines[start + 1][1].strip(" "):
             raise Unsupported("HTML followed by more lines")
-        from compass_lint.markdown.parse import block_state, markdown
-
         state = block_state(text + "\n")
         markdown().block.parse(state)
         kinds = [token["type"] for token in state.tokens]

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from compass_lint.core.settings import DEFAULT_MAX_FILE_SIZE
+
 BOM = "\ufeff"
-DEFAULT_MAX_FILE_SIZE = 1024 * 1024
 
 
 class SourceText(NamedTuple):

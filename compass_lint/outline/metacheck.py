@@ -17,11 +17,11 @@ from typing import Any
 import referencing
 from jsonschema import Draft202012Validator
 
+from compass_lint.outline.resources import schema_directory
+
 
 @lru_cache(maxsize=1)
 def _keywords_validator() -> Draft202012Validator:
-    from compass_lint.outline.schema import schema_directory
-
     path = schema_directory() / "outline-keywords.schema.json"
     schema = json.loads(path.read_text(encoding="utf-8"))
     return Draft202012Validator(

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from compass_lint.core.deadline import deadline
-from compass_lint.engine.cache import digest
+from compass_lint.core.digest import digest
+from compass_lint.outline.resources import BUILTIN_SCHEMAS, builtin_path
 from compass_lint.outline.spec import Outline, outline_from_schema
 
 if TYPE_CHECKING:
@@ -34,7 +35,6 @@ sre_parse: Any = import_module("re._parser")
 sre_constants: Any = import_module("re._constants")
 MAX_SCHEMA_BYTES = 256 * 1024
 MAX_SCHEMA_DEPTH = 64
-BUILTIN_SCHEMAS = ("team-compass",)
 
 
 class SchemaLoadError(Exception):
@@ -69,26 +69,6 @@ class CompiledSchema:
             raise SchemaLoadError(f"{self.name}: cannot resolve $ref {error}") from None
         except RecursionError:
             raise SchemaLoadError(f"{self.name}: schema recurses without end") from None
-
-
-def schema_directory() -> Path:
-    """Where the builtin schemas are: inside the wheel, or the source checkout.
-
-    Found beside this module, not with ``importlib.resources``: for a package
-    installed as files (the only kind whose data is a folder) both give the same
-    folder, and importing ``importlib.resources`` (zipfile, tempfile, shutil)
-    cost a one-file run about 10 ms.
-    """
-    package = Path(__file__).parent.parent  # compass_lint/
-    packaged = package / "schemas"
-    if packaged.is_dir():
-        return packaged
-    return package.resolve().parent / "schemas"
-
-
-def builtin_path(name: str) -> Path:
-    """The file of a builtin schema."""
-    return schema_directory() / f"{name}.schema.json"
 
 
 def _depth(value: Any, limit: int) -> int:
@@ -154,6 +134,7 @@ def compile_schema(name: str, schema: dict[str, Any], trusted: bool = False) -> 
         raise SchemaLoadError(f"{name}: invalid schema at {where}: {error.message}") from None
     except RecursionError:
         raise SchemaLoadError(f"{name}: schema recurses without end") from None
+    # start-up: the meta-check loads its own validator; only a schema compiled this run needs it
     from compass_lint.outline.metacheck import check_outline_keywords
 
     problems = [] if trusted else check_outline_keywords(schema)

@@ -20,7 +20,7 @@ from jsonschema import ValidationError
 from compass_lint.core.finding import Problem, Severity
 
 if TYPE_CHECKING:
-    from compass_lint.engine.config import Config
+    from compass_lint.core.settings import Config
     from compass_lint.model.instance import Instance
     from compass_lint.model.report import Report
     from compass_lint.series.history import Loaded, Thread

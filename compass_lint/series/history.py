@@ -24,12 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from compass_lint.core.dates import date_in_name, parse_date
-from compass_lint.engine.cache import digest
-from compass_lint.engine.config import Config
-from compass_lint.engine.paths import excluded
+from compass_lint.core.digest import digest
+from compass_lint.core.settings import Config
 from compass_lint.markdown.source import SourceText, decode
 from compass_lint.outline.spec import Outline
-from compass_lint.series.membership import in_series, series_for
+from compass_lint.series.membership import excluded, in_series, series_for
 
 if TYPE_CHECKING:
     from compass_lint.model.actions import ActionInfo

@@ -9,9 +9,10 @@ files of its folder.
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Iterable
 from pathlib import Path
 
-from compass_lint.engine.config import Config, SeriesConfig
+from compass_lint.core.settings import Config, SeriesConfig
 
 
 def _relative(path: Path, root: Path) -> str | None:
@@ -37,3 +38,12 @@ def series_for(path: Path, config: Config) -> SeriesConfig | None:
         if in_series(path, series, config.root):
             return series
     return None
+
+
+def excluded(path: Path | str, patterns: Iterable[str]) -> bool:
+    """Whether ``path`` matches one of the ``exclude`` globs (by path or name)."""
+    if not patterns:
+        return False
+    posix = Path(path)
+    text, name = posix.as_posix(), posix.name
+    return any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(name, p) for p in patterns)

@@ -1,0 +1,84 @@
+"""The settings of a run as plain data: what every layer may read, nothing that loads.
+
+``compass_lint.engine.config`` finds, reads and validates the files; this
+module only holds the result and the defaults, so that rules, series and the
+model can take a ``Config`` without importing the loader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from compass_lint.core.dates import DEFAULT_DATE_FORMATS
+from compass_lint.core.finding import Severity
+
+DEFAULT_MAX_FILE_SIZE = 1024 * 1024
+
+DEFAULT_COMPLETION_MARKERS = ("COMPLETED", "DONE", "RESOLVED")
+# Template placeholders are repeated every month by design: never stale.
+DEFAULT_EXEMPT_ACTIONS = (
+    r"^add (?:an? |your )?(?:agenda )?items? here",
+    r"^\[?name(?:=myname)?\]?\s*[:-]?\s*(?:your update|my report)",
+)
+
+
+@dataclass(frozen=True)
+class SeriesConfig:
+    """A named series of reports: a glob, its schema and rule overrides."""
+
+    name: str
+    files: str
+    exclude: tuple[str, ...] = ()
+    schema: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    """The resolved configuration of one run."""
+
+    schema: str = "team-compass"
+    select: tuple[str, ...] = ("ALL",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    time_budget: float = 5.0
+    date_formats: tuple[str, ...] = DEFAULT_DATE_FORMATS
+    exclude: tuple[str, ...] = ()
+    stale_after: int = 1
+    match_threshold: float = 85.0
+    completion_markers: tuple[str, ...] = DEFAULT_COMPLETION_MARKERS
+    exempt_actions: tuple[str, ...] = DEFAULT_EXEMPT_ACTIONS
+    series: tuple[SeriesConfig, ...] = ()
+    source: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+
+    def with_series(self, series: SeriesConfig) -> Config:
+        """This configuration with a series' rule overrides applied."""
+        return replace(
+            self,
+            select=series.select if series.select is not None else self.select,
+            ignore=self.ignore + series.ignore,
+            severity={**self.severity, **series.severity},
+        )
+
+    def severity_of(self, code: str, default: Severity, enabled_by_default: bool = True) -> Severity:
+        """The effective severity of a rule; ``OFF`` when it is not selected."""
+        if code in self.severity:
+            return self.severity[code]
+        explicit = (*self.select, *self.extend_select)
+        if _matches(code, self.ignore) and not any(code == s for s in explicit):
+            return Severity.OFF
+        if not _matches(code, explicit):
+            return Severity.OFF
+        if not enabled_by_default and code not in explicit:
+            return Severity.OFF
+        return default
+
+
+def _matches(code: str, selectors: tuple[str, ...]) -> bool:
+    return any(s == "ALL" or code.startswith(s) for s in selectors)
