@@ -250,7 +250,7 @@ def test_a_small_history_store_gives_the_same_findings(
 ) -> None:
     # History keeps only the reports it used last (memory stays flat on big runs);
     # with room for 2 of 16 it re-reads the older ones, and nothing changes.
-    import compass_lint.series.history as history
+    import compass_lint.series.store as history
 
     _series_of(16, tmp_path, monkeypatch)
     roomy = _findings(capsys, "reports")
@@ -286,7 +286,7 @@ def test_a_report_reached_through_a_symlink_is_one_report(
 def test_head_date_reads_the_first_date_field(head: str, expected: str | None) -> None:
     from compass_lint.core.settings import Config
     from compass_lint.outline.schema import load_schema
-    from compass_lint.series.history import head_date
+    from compass_lint.series.store import head_date
 
     found = head_date(head, load_schema("team-compass").outline, Config())
     assert (found.isoformat() if found else None) == expected
@@ -296,7 +296,7 @@ def test_the_head_pre_test_never_hides_a_field_the_regex_finds() -> None:
     import re
     import sys
 
-    from compass_lint.series.history import ASCII_TWINS, _head_pattern, _may_name
+    from compass_lint.series.store import ASCII_TWINS, _head_pattern, _may_name
 
     # The pre-test lowers the text; the regex matches case-insensitively, which
     # also pairs a few non-ASCII letters with ASCII ones. Those must all be known.
@@ -320,7 +320,7 @@ def test_the_head_pre_test_never_hides_a_field_the_regex_finds() -> None:
 )
 @example("ä\nCLOSING dATE: 1")
 def test_the_head_pre_test_never_hides_a_generated_field(head: str) -> None:
-    from compass_lint.series.history import _head_pattern, _may_name
+    from compass_lint.series.store import _head_pattern, _may_name
 
     names = ("Closing Date",)
     if any(_head_pattern(names).search(line) for line in head.split("\n")):
@@ -329,7 +329,7 @@ def test_the_head_pre_test_never_hides_a_generated_field(head: str) -> None:
 
 @given(st.text(alphabet="ab\n", max_size=200))
 def test_the_head_is_the_first_lines_of_the_text(text: str) -> None:
-    from compass_lint.series.history import _HEAD_LINES, _head
+    from compass_lint.series.store import _HEAD_LINES, _head
 
     assert _head(text).split("\n") == text.split("\n", _HEAD_LINES)[:_HEAD_LINES]
 
@@ -345,10 +345,10 @@ def test_history_hashes_reports_only_for_cache_keys(series: Path) -> None:
     newest = sorted(series.glob("*.md"))[-1]
     plain = History(Config(), lambda _: outline)
     assert plain.previous(newest) is not None
-    assert plain._digests == {}
+    assert plain.store._digests == {}
     keyed = History(Config(), lambda _: outline, want_digests=True)
     assert keyed.previous(newest) is not None
-    assert len(keyed._digests) == len(list(series.glob("*.md")))
+    assert len(keyed.store._digests) == len(list(series.glob("*.md")))
     assert keyed.content_digest(newest) == plain.content_digest(newest)
 
 
@@ -371,7 +371,7 @@ def test_a_remembered_report_dates_from_its_text_unless_read_from_the_file(serie
     outcome = lint_bytes(str(middle), edited, schema, Config())
     assert outcome.report is not None and outcome.source is not None
     history.remember(middle, outcome.report, outcome.source, on_disk=on_disk)
-    assert history._date(middle) == (date(2026, 1, 31) if on_disk else date(2026, 4, 2))
+    assert history.store.dated(middle) == (date(2026, 1, 31) if on_disk else date(2026, 4, 2))
 
 
 @given(st.text(alphabet="ab c", min_size=1, max_size=30).map(lambda text: " ".join(text.split())).filter(bool))
@@ -379,7 +379,7 @@ def test_a_carried_action_word_for_word_scores_what_rapidfuzz_gives_it(key: str)
     # _similarity answers 100 for identical keys without asking rapidfuzz: it must agree.
     from rapidfuzz import fuzz
 
-    from compass_lint.model.actions import _similarity
+    from compass_lint.series.pairing import _similarity
 
     expected = fuzz.token_set_ratio(key, key) if len(set(key.split())) >= 3 else fuzz.ratio(key, key)
     assert _similarity(key, key, frozenset(), frozenset()) == expected == 100.0
@@ -419,7 +419,7 @@ def test_history_keys_a_file_by_its_resolved_path_whatever_form_it_is_named_in(
 @example("x/../a.md")
 @example("a/.")
 def test_a_history_key_splits_a_path_as_pathlib_does(text: str) -> None:
-    from compass_lint.series.history import _split
+    from compass_lint.series.store import _split
 
     parsed = Path(text)
     assert _split(text) == (str(parsed.parent), parsed.name)

@@ -20,7 +20,7 @@ from compass_lint.engine.runner import schema_for
 from compass_lint.markdown.inline import plain_text
 from compass_lint.reporters.timeline import LABELS, render_timeline
 from compass_lint.series.history import History
-from compass_lint.series.tracker import SeriesActions, track
+from compass_lint.series.timeline import SeriesActions
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "fixtures" / "demo" / "2026-01-30.md"
@@ -163,7 +163,7 @@ def render_cli(folder: Path, out: Path, *extra: str) -> str:
 def tracked(paths: list[Path]) -> SeriesActions:
     config = Config()
     history = History(config, lambda p: schema_for(p, config).outline)
-    return track(history, history.members(paths[0])[: len(paths)])
+    return history.timeline(paths[-1]).so_far()
 
 
 def test_table_semantics(reports: list[Path], tmp_path: Path) -> None:

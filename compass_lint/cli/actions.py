@@ -12,16 +12,16 @@ from compass_lint.cli.main import fail, load_run_config
 from compass_lint.engine.paths import PathError, expand_paths
 from compass_lint.outline.schema import SchemaLoadError
 from compass_lint.rules.series import display_path
-from compass_lint.series.tracker import SeriesActions, TrackedAction
+from compass_lint.series.timeline import Action, SeriesActions
 
 
-def _status(action: TrackedAction) -> str:
+def _status(action: Action) -> str:
     if action.status == "open":
         return "open"
     return f"{action.status} in {Path(action.status_report or '').name}"
 
 
-def _row(action: TrackedAction) -> dict[str, Any]:
+def _row(action: Action) -> dict[str, Any]:
     first = action.first
     return {
         "text": action.latest.info.display,
@@ -35,7 +35,7 @@ def _row(action: TrackedAction) -> dict[str, Any]:
     }
 
 
-def _select(series: SeriesActions, only_open: bool) -> list[TrackedAction]:
+def _select(series: SeriesActions, only_open: bool) -> list[Action]:
     actions = series.actions
     if only_open:
         actions = [a for a in actions if a.status == "open"]
@@ -84,7 +84,6 @@ def actions(
     """Track every action item of the series of PATHS: first seen, carried, status, owner."""
     from compass_lint.engine.runner import schema_for
     from compass_lint.series.history import History
-    from compass_lint.series.tracker import track
 
     config = load_run_config(config_path, (), (), ())
     try:
@@ -96,7 +95,7 @@ def actions(
             members = tuple(history.members(Path(file)))
             if members not in seen:
                 seen.add(members)
-                all_series.append(track(history, list(members)))
+                all_series.append(history.series_actions(Path(file)))
     except PathError as error:
         fail(str(error))
     except SchemaLoadError as error:

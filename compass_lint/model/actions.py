@@ -1,4 +1,4 @@
-"""Action items: completion, owner, issue links, normalised text, matching.
+"""Action items: completion, owner, issue links, normalised text.
 
 An item is *completed* when its own text (never a nested bullet's) carries a
 completion marker: a marker word (``COMPLETED``, ``DONE``, ``RESOLVED`` by
@@ -7,17 +7,14 @@ item; a checked task box ``[x]``; or the whole item struck through. A marker
 followed by ``?`` (``**COMPLETED?**``, ``**STATUS? Completed?**``) is a
 question, not a completion.
 
-Two items of consecutive reports are the *same action* when they point to the
-same issue or pull-request URL, or when their normalised texts are similar:
-rapidfuzz's ``token_set_ratio`` at or above ``match-threshold`` (0-100,
-default 85). See docs/history.md for why this measure and this default.
+Which items of consecutive reports are the same action is decided in
+``compass_lint.series.pairing``.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
-from types import ModuleType
+from functools import lru_cache
 from typing import NamedTuple
 
 from compass_lint.markdown.inline import is_struck_through, links, plain_text
@@ -29,7 +26,6 @@ _BARE_URL = re.compile(r"https?://[^\s<>()\[\]]+")
 _OWNER_PREFIX = re.compile(r"^\s*(?:\\?\[(?P<initials>[A-Z]{1,4})\\?\]|\*\*(?P<bold>[^*]{1,40}?)\*\*\s*:?)\s*")
 _OWNER_SUFFIX = re.compile(r"\((?P<name>[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]*\.?)?)\)\s*[.!]?\s*$")
 _LEAD_IN = re.compile(r"^\s*(?:\*\*)?(?:TODO|ACTION ITEM|ACTION|Action)(?:\*\*)?\s*:\s*", re.I)
-_MIN_SHARED_WORDS = 3
 MAX_ACTION_CHARS = 2000
 _PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
 
@@ -147,61 +143,3 @@ def _analyse(
     skip = pattern is not None and bool(pattern.search(plain_text(text.split("\n", 1)[0]).strip()))
     key = "" if skip else normalise(text, markers)
     return key, is_completed(text, markers), owner(text), issue_links(text)
-
-
-@cache
-def _fuzz() -> ModuleType:
-    # Imported on first use (only history needs it), and once: an import
-    # statement here would run import machinery for every pair of items.
-    from rapidfuzz import fuzz
-
-    return fuzz
-
-
-# The same pairs of texts meet again in every pair of consecutive reports.
-@lru_cache(maxsize=2048)
-def _similarity(a_key: str, b_key: str, a_links: frozenset[str], b_links: frozenset[str]) -> float:
-    """0-100 for two items' keys and links: 100 for a shared issue link, else the text similarity."""
-    if a_links and a_links & b_links:
-        return 100.0
-    if a_links and b_links:
-        # Both point at issues, and not at the same one: different actions.
-        return 0.0
-    if a_key == b_key:
-        return 100.0  # a carried action, word for word: both measures below give 100
-    fuzz = _fuzz()
-    shared = _words(a_key) & _words(b_key)
-    if len(shared) < _MIN_SHARED_WORDS:
-        # token_set_ratio scores a text 100 against any text containing all its
-        # words ("Community" vs "Community management"): short texts need a
-        # whole-string comparison instead.
-        return float(fuzz.ratio(a_key, b_key))
-    return float(fuzz.token_set_ratio(a_key, b_key))
-
-
-@lru_cache(maxsize=1024)
-def _words(key: str) -> frozenset[str]:
-    # A key meets every key of the other report: split it once.
-    return frozenset(key.split())
-
-
-def match_items(current: list[ActionInfo], previous: list[ActionInfo], threshold: float) -> dict[int, int]:
-    """One-to-one pairs ``current index -> previous index``, best scores first."""
-    scored = []
-    for i, item in enumerate(current):
-        if not item.key:
-            continue
-        for j, before in enumerate(previous):
-            if not before.key:
-                continue
-            score = _similarity(item.key, before.key, item.links, before.links)
-            if score >= threshold:
-                scored.append((-score, i, j))
-    scored.sort()
-    pairs: dict[int, int] = {}
-    taken: set[int] = set()
-    for _, i, j in scored:
-        if i not in pairs and j not in taken:
-            pairs[i] = j
-            taken.add(j)
-    return pairs

@@ -26,8 +26,7 @@ from urllib.parse import quote
 
 from compass_lint.markdown.inline import plain_text
 from compass_lint.rules.series import display_path
-from compass_lint.series.history import Occurrence
-from compass_lint.series.tracker import SeriesActions, TrackedAction
+from compass_lint.series.timeline import Action, Occurrence, SeriesActions
 
 LABELS = {"open": "● open", "carried": "↻ carried", "done": "✓ done", "dropped": "✗ dropped"}
 _MEANINGS = ["first seen", "carried from the previous report", "marked completed", "vanished undone"]
@@ -119,7 +118,7 @@ def _full(occurrence: Occurrence) -> str:
     return " ".join(plain_text(occurrence.info.text).split())
 
 
-def _stale(action: TrackedAction) -> bool:
+def _stale(action: Action) -> bool:
     return action.status == "open" and action.carried >= 1
 
 
@@ -131,14 +130,14 @@ def _counts(series: SeriesActions) -> tuple[int, int, int]:
     return opened, stale, done
 
 
-def _status(action: TrackedAction) -> str:
+def _status(action: Action) -> str:
     if action.status == "open":
         since = Path(action.first.path).name
         return f"open since {since}" + (f", carried {action.carried}×" if action.carried else "")
     return f"{action.status} in {Path(action.status_report or '').name}"
 
 
-def _cell(action: TrackedAction, report: Path, seen: dict[str, tuple[int, Occurrence]]) -> str:
+def _cell(action: Action, report: Path, seen: dict[str, tuple[int, Occurrence]]) -> str:
     found = seen.get(str(report))
     if found is None:
         if action.status == "dropped" and action.status_report == str(report):
@@ -155,7 +154,7 @@ def _cell(action: TrackedAction, report: Path, seen: dict[str, tuple[int, Occurr
     return f'<td class="s-{state}">{link}{short}</td>'
 
 
-def _row(action: TrackedAction, reports: list[Path]) -> str:
+def _row(action: Action, reports: list[Path]) -> str:
     seen = {o.path: (i, o) for i, o in enumerate(action.occurrences)}
     text, owner = action.latest.info.display, action.owner or ""
     cells = "".join(_cell(action, report, seen) for report in reports)

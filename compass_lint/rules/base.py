@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from compass_lint.core.settings import Config
     from compass_lint.model.instance import Instance
     from compass_lint.model.report import Report
-    from compass_lint.series.history import Loaded, Thread
+    from compass_lint.series.store import Loaded
+    from compass_lint.series.timeline import Thread
 
 
 class SchemaContext(NamedTuple):

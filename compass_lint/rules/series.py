@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from compass_lint.core.finding import Location, Problem, Severity
 from compass_lint.rules.base import PairContext, PairRule
-from compass_lint.series.history import Occurrence
+from compass_lint.series.timeline import Occurrence
 
 
 def display_path(path: str) -> str:
