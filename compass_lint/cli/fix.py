@@ -127,6 +127,7 @@ def new(
         next_file_name,
         next_meeting_field,
         next_period,
+        open_action_lines,
         render_report,
     )
     from compass_lint.engine.runner import schema_for
@@ -160,9 +161,12 @@ def new(
             upcoming = next_meeting_field(report) if report is not None else None
             if upcoming is not None and upcoming.link:
                 links.append(upcoming.link)
-        period = next_period(latest, when, tuple(links))
+        before = history.load(series[-2]).report if len(series) > 1 else None
+        meeting = before.field_with("meeting-date") if before is not None else None
+        period = next_period(latest, when, tuple(links), meeting.date if meeting is not None else None)
         target = Path(output_path) if output_path else latest_path.parent / next_file_name(latest_path.name, period)
-        text = render_report(latest, period, config.completion_markers)
+        open_items = history.timeline(latest_path).open_items(len(series) - 1)
+        text = render_report(latest, period, open_action_lines(latest, open_items))
     except ScaffoldError as error:
         fail(str(error))
     except SchemaLoadError as error:

@@ -115,6 +115,11 @@ class Report:
                 return section
         return None
 
+    def field_with(self, role: str) -> Field | None:
+        """The report's field that plays ``role`` in its outline (``opening``, ``closing``, ...)."""
+        spec = self.outline.field_with(role)
+        return self.fields.get(spec.name) if spec is not None else None
+
     def action_items(self) -> list[ActionItem]:
         """All action items, in document order."""
         return [item for s in self.sections for item in s.actions]

@@ -35,6 +35,16 @@ def check_outline_keywords(schema: dict[str, Any]) -> list[str]:
         f"{error.json_path}: {error.message}"
         for error in sorted(_keywords_validator().iter_errors(schema), key=lambda e: e.json_path)
     ]
+    fields = schema.get("properties", {}).get("fields", {}).get("properties", {})
+    if isinstance(fields, dict):
+        seen: dict[str, str] = {}
+        for name, spec in fields.items():
+            role = spec.get("x-role") if isinstance(spec, dict) else None
+            if isinstance(role, str) and role in seen:
+                where = f"$.properties.fields.properties['{name}'].x-role"
+                problems.append(f"{where}: '{role}' is already the role of field '{seen[role]}'")
+            elif isinstance(role, str):
+                seen[role] = name
     sections = schema.get("properties", {}).get("sections", {}).get("properties", {})
     if not isinstance(sections, dict):
         return problems

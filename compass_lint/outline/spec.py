@@ -71,13 +71,17 @@ class OutlineSection(NamedTuple):
         return loose_title(title) == loose_title(self.title)
 
 
+ROLES = ("opening", "closing", "meeting-date", "next-meeting")
+
+
 class FieldSpec(NamedTuple):
-    """A ``Name: value`` field the outline knows."""
+    """A ``Name: value`` field the outline knows, and its role (``x-role``), if it has one."""
 
     name: str
     kind: str = "text"
     aliases: tuple[str, ...] = ()
     required: bool = False
+    role: str | None = None
 
     def names(self) -> tuple[str, ...]:
         """The normalised names this field may be written under."""
@@ -93,6 +97,10 @@ class Outline:
     closed: bool = False
     template: bool = False
     children: Mapping[str | None, tuple[str, ...]] = field(default_factory=dict)
+
+    def field_with(self, role: str) -> FieldSpec | None:
+        """The field that plays ``role`` (one of ``ROLES``) in this outline, if any."""
+        return next((spec for spec in self.fields if spec.role == role), None)
 
     def by_id(self, section_id: str) -> OutlineSection:
         """The section with this id."""
@@ -142,14 +150,18 @@ def outline_from_schema(schema: Mapping[str, Any]) -> Outline:
         )
     fields_schema = properties.get("fields", {})
     required_fields = set(fields_schema.get("required", []))
-    fields = tuple(
-        FieldSpec(
-            name=name,
-            kind=str(spec.get("x-field", "text")),
-            aliases=tuple(spec.get("x-aliases", ())),
-            required=name in required_fields,
-        )
-        for name, spec in fields_schema.get("properties", {}).items()
+    fields = _with_roles(
+        [
+            FieldSpec(
+                name=name,
+                kind=str(spec.get("x-field", "text")),
+                aliases=tuple(spec.get("x-aliases", ())),
+                required=name in required_fields,
+                role=spec.get("x-role"),
+            )
+            for name, spec in fields_schema.get("properties", {}).items()
+        ],
+        fields_schema.get("x-date-order", []),
     )
     children: dict[str | None, list[str]] = {}
     for section in sections:
@@ -161,3 +173,33 @@ def outline_from_schema(schema: Mapping[str, Any]) -> Outline:
         template="x-template" in properties.get("template", {}),
         children={key: tuple(value) for key, value in children.items()},
     )
+
+
+def _with_roles(fields: list[FieldSpec], date_order: Any) -> tuple[FieldSpec, ...]:
+    """The fields, with the roles that no field declares (``x-role``) inferred from their types.
+
+    Inferred, in this order, for an outline that leaves a role out: ``next-meeting`` is
+    the first ``date-link`` field; ``opening`` and ``closing`` are the first pair of
+    ``date`` fields that ``x-date-order`` orders with ``<=``; ``meeting-date`` is the
+    only ``date`` field left, when there is exactly one. No field name is assumed.
+    """
+    taken = {spec.role for spec in fields if spec.role}
+    kinds = {spec.name: spec.kind for spec in fields}
+    roles: dict[str, str] = {}
+    if "next-meeting" not in taken:
+        linked = next((spec.name for spec in fields if spec.kind == "date-link" and not spec.role), None)
+        if linked is not None:
+            roles[linked] = "next-meeting"
+    if not {"opening", "closing"} & taken and isinstance(date_order, list):
+        for rule in date_order:
+            if isinstance(rule, list) and len(rule) == 3 and rule[1] == "<=":
+                first, second = str(rule[0]), str(rule[2])
+                if kinds.get(first) == kinds.get(second) == "date" and first != second:
+                    roles.setdefault(first, "opening")
+                    roles.setdefault(second, "closing")
+                    break
+    if not {"meeting-date", "opening", "closing"} & (taken | set(roles.values())):
+        dated = [spec.name for spec in fields if spec.kind == "date" and not spec.role and spec.name not in roles]
+        if len(dated) == 1:
+            roles[dated[0]] = "meeting-date"
+    return tuple(spec._replace(role=spec.role or roles.get(spec.name)) for spec in fields)

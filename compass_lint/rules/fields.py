@@ -123,12 +123,14 @@ class MissingLink(SchemaRule):
 
 
 class FilenameDate(ReportRule):
-    """The date in the file name falls outside the report's period.
+    """The date in the file name is not the report's date.
 
-    The period is Opening Date to Closing Date; a report without them is
-    compared with its first date field (its meeting date), or else with an
-    ISO date in its title (``# … Meeting 2018-07-11``). File names may omit
-    zero padding (``2026-04-2.md``).
+    The report's date comes from its fields' outline roles (``x-role``): the
+    period from ``opening`` to ``closing`` (``Opening Date`` and ``Closing
+    Date`` in the builtin outline), else the ``meeting-date``, else its first
+    other date field, else an ISO date in its title (``# … Meeting
+    2018-07-11``). The next meeting's date (role ``next-meeting``) is never the
+    report's own. File names may omit zero padding (``2026-04-2.md``).
 
     Fails: ``2018-02-14.md`` whose Opening Date is 01 Jan 2018 and Closing Date 29 Jan 2018.
 
@@ -144,7 +146,7 @@ class FilenameDate(ReportRule):
         named = date_in_name(os.path.basename(report.path))
         if named is None:
             return
-        opening, closing = report.fields.get("Opening Date"), report.fields.get("Closing Date")
+        opening, closing = report.field_with("opening"), report.field_with("closing")
         if opening and closing and opening.date and closing.date:
             if not opening.date <= named <= closing.date:
                 yield Problem(
@@ -155,7 +157,11 @@ class FilenameDate(ReportRule):
                     f" {opening.date.isoformat()} to {closing.date.isoformat()}",
                 )
             return
-        dated = [(f.name, f.line, f.column, f.date) for f in report.fields.values() if f.date is not None]
+        upcoming = report.field_with("next-meeting")
+        meeting = report.field_with("meeting-date")
+        own = [meeting] if meeting is not None and meeting.date else []
+        own += [f for f in report.fields.values() if f.date is not None and f is not upcoming and f is not meeting]
+        dated = [(f.name, f.line, f.column, f.date) for f in own if f.date is not None]
         titled = date_in_name(report.title or "")
         if not dated and titled is not None:
             dated = [("the title's date", report.title_line, 1, titled)]

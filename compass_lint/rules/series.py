@@ -144,10 +144,13 @@ class CompletedActionKept(PairRule):
 
 
 class PeriodContinuity(PairRule):
-    """The Opening Date is not the day after the previous report's Closing Date.
+    """The opening date is not the day after the previous report's closing date.
 
     A gap or an overlap between consecutive reports usually means a wrong
-    date. Reported at the Opening Date field, with both dates in the message.
+    date. The dates are the fields whose outline role (``x-role``) is
+    ``opening`` and ``closing``: ``Opening Date`` and ``Closing Date`` in the
+    builtin outline. Reported at the opening date field, with both dates in
+    the message.
 
     Fails: the previous report closes on 25 Dec 2017 and this one opens on 01 Jan 2018.
 
@@ -160,8 +163,8 @@ class PeriodContinuity(PairRule):
 
     @classmethod
     def check(cls, pair: PairContext) -> Iterator[Problem]:
-        opening = pair.current.fields.get("Opening Date")
-        closing = pair.previous.fields.get("Closing Date")
+        opening = pair.current.roles.get("opening")
+        closing = pair.previous.roles.get("closing")
         if not (opening and closing and opening.date and closing.date):
             return
         expected = closing.date + timedelta(days=1)
@@ -171,8 +174,8 @@ class PeriodContinuity(PairRule):
                 opening.line,
                 opening.column,
                 cls.code,
-                f"Opening Date {opening.date.isoformat()} leaves {kind} after the previous report's"
-                f" Closing Date {closing.date.isoformat()} ({os.path.basename(pair.previous.path)})",
+                f"{opening.name} {opening.date.isoformat()} leaves {kind} after the previous report's"
+                f" {closing.name} {closing.date.isoformat()} ({os.path.basename(pair.previous.path)})",
                 related=(Location(display_path(pair.previous.path), closing.line),),
             )
 

@@ -22,7 +22,7 @@ from compass_lint.core.dates import parse_date
 from compass_lint.core.digest import digest
 from compass_lint.core.settings import Config
 from compass_lint.markdown.source import SourceText, decode
-from compass_lint.outline.spec import Outline
+from compass_lint.outline.spec import ROLES, Outline
 
 if TYPE_CHECKING:
     from compass_lint.model.actions import ActionInfo
@@ -72,16 +72,18 @@ class Loaded:
     path: str  # resolved
     actions: list[ActionInfo]
     fields: dict[str, Field] = field(default_factory=dict)
+    roles: dict[str, Field] = field(default_factory=dict)  # the fields by outline role
     title_line: int = 1
     actions_line: int | None = None
     report: Report | None = None
 
 
 def _date_field_names(outline: Outline) -> tuple[str, ...]:
-    for spec in outline.fields:
-        if "date" in spec.kind.split("-"):
-            return (spec.name, *spec.aliases)
-    return ("Opening Date",)
+    """The field whose date orders a series: the opening date, else the meeting date, else the first date field."""
+    spec = outline.field_with("opening") or outline.field_with("meeting-date")
+    if spec is None:
+        spec = next((s for s in outline.fields if "date" in s.kind.split("-")), None)
+    return (spec.name, *spec.aliases) if spec is not None else ()
 
 
 @lru_cache(maxsize=32)
@@ -126,6 +128,8 @@ def _head(text: str) -> str:
 def head_date(text: str, outline: Outline, config: Config) -> date | None:
     """The first date field's date, read from the head of a report."""
     names = _date_field_names(outline)
+    if not names:
+        return None  # an outline without a date field: the series is ordered by file names
     head = _head(text)
     if not _may_name(head, names):
         return None
@@ -282,6 +286,7 @@ class ReportStore:
             key,
             self._describe(report),
             fields=dict(report.fields),
+            roles={role: found for role in ROLES if (found := report.field_with(role)) is not None},
             title_line=report.title_line,
             actions_line=sections[0].line if sections else None,
             report=report if self._keep_models else None,
