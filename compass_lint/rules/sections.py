@@ -118,7 +118,6 @@ class MissingSection(SchemaRule):
     severity = Severity.ERROR
     keywords = ("required",)
     parent_path = ("sections",)
-
     reads = ("x-parent",)
     fix_safety = FixSafety.SAFE
     fix_jointly = True
@@ -168,7 +167,8 @@ def _insert_missing(report: Report, sections: list[OutlineSection]) -> list[Edit
         if before is not None:
             before_places.setdefault(before.line, []).extend([heading_text(section), "", "-", ""])
         else:
-            after_places.setdefault(_end_of_parent(report, section) + 1, []).append([heading_text(section), "", "-"])
+            end = missing_section_line(report, report.outline, section.id)
+            after_places.setdefault(end + 1, []).append([heading_text(section), "", "-"])
     edits = [Edit(at, at - 1, tuple(lines)) for at, lines in before_places.items()]
     for at, blocks in after_places.items():
         lines = [""]
@@ -180,10 +180,6 @@ def _insert_missing(report: Report, sections: list[OutlineSection]) -> list[Edit
             lines.append("")
         edits.append(Edit(at, at - 1, tuple(lines)))
     return edits
-
-
-def _end_of_parent(report: Report, section: OutlineSection) -> int:
-    return missing_section_line(report, report.outline, section.id)
 
 
 class UnexpectedSection(SchemaRule):
