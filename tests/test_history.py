@@ -285,7 +285,7 @@ def test_a_report_reached_through_a_symlink_is_one_report(
 )
 def test_head_date_reads_the_first_date_field(head: str, expected: str | None) -> None:
     from compass_lint.core.settings import Config
-    from compass_lint.outline.schema import load_schema
+    from compass_lint.engine.schemas import load_schema
     from compass_lint.series.store import head_date
 
     found = head_date(head, load_schema("team-compass").outline, Config())
@@ -338,7 +338,7 @@ def test_history_hashes_reports_only_for_cache_keys(series: Path) -> None:
     # Without the cache a run never asks for a digest: hashing every report of a
     # series would be wasted work (and memory) on every run.
     from compass_lint.core.settings import Config
-    from compass_lint.outline.schema import load_schema
+    from compass_lint.engine.schemas import load_schema
     from compass_lint.series.history import History
 
     outline = load_schema("team-compass").outline
@@ -360,7 +360,7 @@ def test_a_remembered_report_dates_from_its_text_unless_read_from_the_file(serie
 
     from compass_lint.core.settings import Config
     from compass_lint.engine.linter import lint_bytes
-    from compass_lint.outline.schema import load_schema
+    from compass_lint.engine.schemas import load_schema
     from compass_lint.series.history import History
 
     schema = load_schema("team-compass")
@@ -392,7 +392,7 @@ def test_history_keys_a_file_by_its_resolved_path_whatever_form_it_is_named_in(
     # thousands of reports): a relative str, an absolute Path and a path through a
     # linked folder are one report, with one place in its series.
     from compass_lint.core.settings import Config
-    from compass_lint.outline.schema import load_schema
+    from compass_lint.engine.schemas import load_schema
     from compass_lint.series.history import History
 
     outline = load_schema("team-compass").outline

@@ -184,7 +184,8 @@ def test_a_warm_run_imports_neither_the_parser_nor_the_validator(workspace: Path
 
 
 def test_schema_identity_matches_the_compiled_schema(tmp_path: Path) -> None:
-    from compass_lint.outline.schema import load_schema, schema_identity
+    from compass_lint.engine.schemas import load_schema
+    from compass_lint.outline.schema import schema_identity
 
     custom = tmp_path / "custom.schema.json"
     schema = json.loads((ROOT / "schemas" / "team-compass.schema.json").read_text(encoding="utf-8"))

@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 
 from compass_lint.core.settings import Config
 from compass_lint.engine.linter import lint_bytes
+from compass_lint.engine.schemas import load_schema
 from compass_lint.markdown.document import Document
 from compass_lint.markdown.parse import parse, parse_with_mistune
 from compass_lint.markdown.scan import scan
 from compass_lint.markdown.source import SourceText, decode
-from compass_lint.outline.schema import load_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"

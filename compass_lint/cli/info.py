@@ -50,8 +50,8 @@ def schema() -> None:
 @schema.command("list")
 def schema_list() -> None:
     """List the builtin schemas."""
+    from compass_lint.engine.schemas import load_schema
     from compass_lint.outline.resources import BUILTIN_SCHEMAS
-    from compass_lint.outline.schema import load_schema
 
     for name in BUILTIN_SCHEMAS:
         click.echo(f"{name}  {load_schema(name).schema.get('title', '')}")
@@ -72,7 +72,8 @@ def schema_show(name: str) -> None:
 @click.argument("path", type=click.Path(dir_okay=False))
 def schema_check(path: str) -> None:
     """Validate an outline schema: metaschema, x- keywords, patterns."""
-    from compass_lint.outline.schema import SchemaLoadError, load_schema
+    from compass_lint.engine.schemas import load_schema
+    from compass_lint.outline.schema import SchemaLoadError
 
     try:
         compiled = load_schema(path)
@@ -102,8 +103,9 @@ def schema_init(template: str, output_path: str | None) -> None:
     from pathlib import Path
 
     from compass_lint.edit.derive import schema_from_template
+    from compass_lint.engine.schemas import compile_schema
     from compass_lint.markdown.source import Unreadable, decode
-    from compass_lint.outline.schema import SchemaLoadError, compile_schema
+    from compass_lint.outline.schema import SchemaLoadError
 
     source = decode(Path(template).read_bytes())
     if isinstance(source, Unreadable):

@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from compass_lint.edit.fixes import heading_text
 from compass_lint.model.report import Field, Report
+from compass_lint.outline.render import heading_text
 
 _ISO = re.compile(r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)")
 DATE_FORMAT = "%d %b %Y"

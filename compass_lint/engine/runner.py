@@ -24,7 +24,6 @@ from compass_lint.outline.schema import (
     CompiledSchema,
     SchemaIdentity,
     SchemaLoadError,
-    load_schema,
     schema_identity,
 )
 from compass_lint.series.history import History
@@ -101,6 +100,9 @@ def schema_reference(path: str, config: Config, override: str | None = None) -> 
 
 def schema_for(path: str, config: Config, override: str | None = None) -> CompiledSchema:
     """The compiled schema that applies to ``path``."""
+    # start-up: compiling needs the rules' keywords (and jsonschema); a run served from the cache never does
+    from compass_lint.engine.schemas import load_schema
+
     return load_schema(schema_reference(path, config, override))
 
 

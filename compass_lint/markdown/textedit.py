@@ -4,7 +4,9 @@ Fixes are edits on the original text, never a re-rendering: the text is cut
 into lines that keep their own line endings (``\\r\\n``, ``\\r`` or ``\\n``,
 mixed if the file mixes them), edited lines keep their ending, inserted lines
 take the file's first ending, and the BOM and a missing final newline stay as
-they were. Writing goes to a temporary file in the same folder, is flushed to
+they were. A ``Fix`` is the plan of one fix: a rule builds it (the rule owns
+its fix, as ruff's rules do) and ``compass_lint.edit`` applies and verifies
+it. Writing goes to a temporary file in the same folder, is flushed to
 disk and then renamed over the original, keeping its mode; symlinks,
 hard-linked files and paths outside the working tree are refused.
 """
@@ -16,7 +18,10 @@ import re
 import stat
 import tempfile
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
+
+from compass_lint.core.finding import Finding
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
@@ -35,6 +40,31 @@ class Edit:
     first: int
     last: int
     lines: tuple[str, ...]
+
+
+class FixSafety(Enum):
+    """Whether a rule's fixes run by default (safe) or only with ``--unsafe-fixes``."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    # Safe in the usual case, unsafe in another (each Fix says which it is).
+    DEPENDS = "safe or unsafe"
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Edits that fix one finding (and ``also`` others the same edits fix)."""
+
+    finding: Finding
+    edits: tuple[Edit, ...]
+    safe: bool
+    description: str
+    also: tuple[Finding, ...] = ()
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding these edits fix."""
+        return (self.finding, *self.also)
 
 
 def split_keepends(text: str) -> list[str]:

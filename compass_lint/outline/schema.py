@@ -6,12 +6,16 @@ no remote or ``file://`` ``$ref`` is ever fetched (an unknown ``$ref`` raises
 ``Unresolvable``, reported as a schema error). Schema size and nesting are
 capped, because ``check_schema`` lets through schemas that validate for
 seconds or recurse without end.
+
+The ``x-`` keywords come from the rules, a higher layer: whoever loads a
+schema passes the table (``compass_lint.engine.schemas`` passes the rules').
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +38,9 @@ if TYPE_CHECKING:
 sre_parse: Any = import_module("re._parser")
 sre_constants: Any = import_module("re._constants")
 MAX_SCHEMA_BYTES = 256 * 1024
+
+# The custom keywords a schema is compiled with, built for its outline (x-template needs it).
+Keywords = Callable[[Outline], Mapping[str, Any]]
 MAX_SCHEMA_DEPTH = 64
 
 
@@ -117,13 +124,11 @@ def parse_schema(name: str, data: bytes) -> dict[str, Any]:
     return schema
 
 
-def compile_schema(name: str, schema: dict[str, Any], trusted: bool = False) -> CompiledSchema:
-    """Check a schema and build its validator (no network, no file access)."""
+def compile_schema(name: str, schema: dict[str, Any], keywords: Keywords, trusted: bool = False) -> CompiledSchema:
+    """Check a schema and build its validator with ``keywords`` (no network, no file access)."""
     import referencing
     from jsonschema import Draft202012Validator, validators
     from jsonschema.exceptions import SchemaError
-
-    from compass_lint.outline.keywords import keywords
 
     base = validators.validator_for(schema, default=Draft202012Validator)
     try:
@@ -144,7 +149,7 @@ def compile_schema(name: str, schema: dict[str, Any], trusted: bool = False) -> 
         outline = outline_from_schema(schema)
     except (re.error, TypeError, ValueError) as error:
         raise SchemaLoadError(f"{name}: cannot read the outline ({error})") from None
-    extended = validators.extend(base, keywords(outline))  # type: ignore[no-untyped-call]
+    extended = validators.extend(base, dict(keywords(outline)))  # type: ignore[no-untyped-call]
     validator = extended(schema, registry=referencing.Registry())
     return CompiledSchema(name=name, schema=schema, outline=outline, validator=validator, trusted=trusted)
 
@@ -256,9 +261,14 @@ def schema_identity(reference: str) -> SchemaIdentity:
     try:
         outline = outline_from_schema(schema)
     except (re.error, TypeError, ValueError, AttributeError, KeyError):
-        compiled = load_schema(reference)
+        compiled = load_schema(reference, _no_keywords)
         return SchemaIdentity(compiled.outline, compiled.schema)
     return SchemaIdentity(outline, schema)
+
+
+def _no_keywords(outline: Outline) -> dict[str, Any]:
+    """No custom keywords: for a schema whose outline cannot be read, compiling fails before using any."""
+    return {}
 
 
 def _fingerprint(schema: dict[str, Any]) -> str:
@@ -266,20 +276,24 @@ def _fingerprint(schema: dict[str, Any]) -> str:
 
 
 @lru_cache(maxsize=32)
-def load_schema(reference: str) -> CompiledSchema:
-    """Load a builtin schema by name or a schema file by path (cached)."""
+def load_schema(reference: str, keywords: Keywords) -> CompiledSchema:
+    """Load a builtin schema by name or a schema file by path, with ``keywords`` (cached).
+
+    ``keywords`` is a constant of the code (the rules' table), so one compiled
+    schema per reference is what the cache holds.
+    """
     name, data = _read(reference)
     schema = parse_schema(name, data)
     if reference in BUILTIN_SCHEMAS:
         # Shipped schemas are checked by the test suite: skip the load-time
         # guards, which cost more than linting one report.
-        return compile_schema(name, schema, trusted=True)
+        return compile_schema(name, schema, keywords, trusted=True)
     slow = [where for where, pattern in _patterns(schema) if _nested_quantifier(pattern)]
     if slow:
         raise SchemaLoadError(
             f"{name}: the regular expression at {slow[0]} nests quantifiers (like (a+)+) and can take"
             " exponential time; rewrite it without a repeat inside a repeat"
         )
-    compiled = compile_schema(name, schema)
+    compiled = compile_schema(name, schema, keywords)
     _probe(compiled)
     return compiled

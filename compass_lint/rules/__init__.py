@@ -1,20 +1,51 @@
-"""The rule registry: every rule by code, and the schema-error dispatch.
+"""The rule registry: every rule by code, the schema-error dispatch and the ``x-`` keyword table.
 
-Codes are a public contract: never renumber or reuse one.
+Adding a rule means adding its module (or its class to its family's module),
+its fixtures, and one line here. Codes are a public contract: never renumber
+or reuse one.
 """
 
 from __future__ import annotations
 
 from jsonschema import ValidationError
 
-from compass_lint.rules import fields, general, sections, series
-from compass_lint.rules.base import PairContext, PairRule, ReportRule, Rule, SchemaContext, SchemaRule
+from compass_lint.outline.spec import Outline
+from compass_lint.rules import fields, general, section_form, section_order, sections, series, template
+from compass_lint.rules.base import (
+    KeywordValidator,
+    PairContext,
+    PairRule,
+    ReportRule,
+    Rule,
+    SchemaContext,
+    SchemaRule,
+)
 
+# One line per rule (SARIF lists them in this order).
 ALL_RULES: tuple[type[Rule], ...] = (
-    *sections.RULES,
-    *fields.RULES,
-    *series.RULES,
-    *general.RULES,
+    sections.MissingTitle,
+    sections.MissingSection,
+    section_order.SectionOrder,
+    section_form.SectionNumber,
+    sections.UnexpectedSection,
+    section_form.SectionTitle,
+    section_form.NotAHeading,
+    sections.DuplicateSection,
+    fields.MissingField,
+    fields.InvalidDate,
+    fields.DateOrder,
+    fields.MissingLink,
+    fields.FilenameDate,
+    series.PeriodContinuity,
+    series.StaleAction,
+    series.DroppedAction,
+    series.CompletedActionKept,
+    general.SchemaViolation,
+    template.TemplateModified,
+    general.InternalError,
+    general.UnreadableFile,
+    general.TooComplex,
+    general.UnknownRuleInComment,
 )
 
 RULES_BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in ALL_RULES}
@@ -40,6 +71,14 @@ def rule_for_error(error: ValidationError) -> type[SchemaRule]:
     return general.SchemaViolation
 
 
+def keyword_validators(outline: Outline) -> dict[str, KeywordValidator]:
+    """The ``x-`` keywords outline schemas may use, each checked by the rule that defines it.
+
+    What ``compass_lint.outline.schema.load_schema`` extends Draft 2020-12 with.
+    """
+    return {rule.defines: rule.keyword_validator(outline) for rule in SCHEMA_RULES if rule.defines is not None}
+
+
 __all__ = [
     "ALL_RULES",
     "PAIR_RULES",
@@ -50,5 +89,6 @@ __all__ = [
     "PairContext",
     "Rule",
     "SchemaContext",
+    "keyword_validators",
     "rule_for_error",
 ]

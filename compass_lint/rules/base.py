@@ -1,30 +1,41 @@
-"""What every rule is: a code, a name, a default severity, and its docs.
+"""What every rule is: a code, a name, a default severity, its docs, its check and its fix.
 
 A rule's docstring is its documentation (``compass-lint explain CODE`` prints
 it), with a failing and a passing example. Rules come in three scopes:
 
 * ``schema`` rules turn outline-schema validation errors into problems: they
-  claim errors by keyword (``validator``) and by where the error sits;
+  claim errors by keyword (``validator``) and by where the error sits. A rule
+  that adds an ``x-`` keyword to JSON Schema names it in ``defines`` and holds
+  its validator (``validate``), so the check lives with its message;
 * ``report`` rules look at one report model;
 * ``pair`` rules look at a report and its predecessor in the series.
+
+A rule that can fix its findings says how safely (``fix_safety``) and builds
+the ``Fix`` itself (``fix``); ``compass_lint.edit`` applies and verifies it.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from jsonschema import ValidationError
+from jsonschema.protocols import Validator
 
-from compass_lint.core.finding import Problem, Severity
+from compass_lint.core.finding import Finding, Problem, Severity
+from compass_lint.markdown.textedit import Fix, FixSafety
 
 if TYPE_CHECKING:
     from compass_lint.core.settings import Config
     from compass_lint.model.instance import Instance
     from compass_lint.model.report import Report
+    from compass_lint.outline.spec import Outline
     from compass_lint.series.store import Loaded
     from compass_lint.series.timeline import Thread
+
+# A jsonschema keyword function: (validator, the keyword's value, the instance, the schema) -> errors.
+KeywordValidator = Callable[[Validator, Any, Any, Mapping[str, Any]], Iterator[ValidationError]]
 
 
 class SchemaContext(NamedTuple):
@@ -51,6 +62,24 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity]
     scope: ClassVar[str] = "report"
+    # Outline ``x-`` keywords without a validator of their own that belong to
+    # this rule: they tune its check (``x-title-pattern``, ``x-parent`` …).
+    reads: ClassVar[tuple[str, ...]] = ()
+    # None: the rule has no fix.
+    fix_safety: ClassVar[FixSafety | None] = None
+    # One fix for all of the rule's findings in a report (``fix_all``), planned
+    # after the others: CL101's insertions may share a place.
+    fix_jointly: ClassVar[bool] = False
+
+    @classmethod
+    def fix(cls, report: Report, finding: Finding) -> Fix | None:
+        """The fix for one of this rule's findings, if one can be made."""
+        return None
+
+    @classmethod
+    def fix_all(cls, report: Report, findings: list[Finding]) -> Fix | None:
+        """One fix for all of these findings (rules with ``fix_jointly``)."""
+        return None
 
     @classmethod
     def documentation(cls) -> str:
@@ -69,6 +98,21 @@ class SchemaRule(Rule):
     scope: ClassVar[str] = "schema"
     keywords: ClassVar[tuple[str, ...]] = ()
     parent_path: ClassVar[tuple[str, ...] | None] = None
+    # The ``x-`` keyword this rule adds to JSON Schema (its errors carry it as
+    # ``validator``), checked by ``keyword_validator``.
+    defines: ClassVar[str | None] = None
+
+    @classmethod
+    def validate(
+        cls, validator: Validator, value: Any, instance: Any, schema: Mapping[str, Any]
+    ) -> Iterator[ValidationError]:
+        """The errors of ``defines`` for one instance (rules that define a keyword override this)."""
+        return iter(())
+
+    @classmethod
+    def keyword_validator(cls, outline: Outline) -> KeywordValidator:
+        """The jsonschema function for ``defines``; a keyword that needs the outline overrides this."""
+        return cls.validate
 
     @classmethod
     def claims(cls, error: ValidationError) -> bool:

@@ -1,12 +1,20 @@
-"""Rules about the report's fields: CL201–CL204."""
+"""Rules about the report's fields: CL201–CL204 and CL206.
+
+CL202 and CL204 share the ``x-field`` keyword (a field's type): its validator
+sits with CL202 and names each error ``x-field:date`` or ``x-field:link``, which
+is how the two rules tell their errors apart. CL203 holds ``x-date-order``.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from jsonschema import ValidationError
+from jsonschema.protocols import Validator
 
 from compass_lint.core.dates import date_in_name
 from compass_lint.core.finding import Problem, Severity
@@ -40,6 +48,7 @@ class MissingField(SchemaRule):
     severity = Severity.ERROR
     keywords = ("required",)
     parent_path = ("fields",)
+    reads = ("x-aliases",)
 
     @classmethod
     def problems(cls, error: ValidationError, context: SchemaContext) -> Iterator[Problem]:
@@ -74,6 +83,24 @@ class InvalidDate(SchemaRule):
     name = "invalid-date"
     severity = Severity.ERROR
     keywords = ("x-field:date",)
+    defines = "x-field"
+
+    @classmethod
+    def validate(
+        cls, validator: Validator, value: Any, instance: Any, schema: Mapping[str, Any]
+    ) -> Iterator[ValidationError]:
+        """A field's value has its type: ``date``, ``link`` or ``date-link`` (links for CL204)."""
+        if not isinstance(instance, dict):
+            return
+        text = instance.get("text", "")
+        if "date" in str(value).split("-") and instance.get("date") is None:
+            yield ValidationError(f"'{text}' is not a valid date", validator="x-field:date")
+        if "link" in str(value).split("-"):
+            link = instance.get("link")
+            if not link:
+                yield ValidationError("has no link", validator="x-field:link")
+            elif not _absolute_http(str(link)):
+                yield ValidationError(f"link '{link}' is not an absolute http(s) URL", validator="x-field:link")
 
     @classmethod
     def message(cls, error: ValidationError, context: SchemaContext) -> str:
@@ -98,6 +125,39 @@ class DateOrder(SchemaRule):
     name = "date-order"
     severity = Severity.ERROR
     keywords = ("x-date-order",)
+    defines = "x-date-order"
+
+    @classmethod
+    def validate(
+        cls, validator: Validator, value: Any, instance: Any, schema: Mapping[str, Any]
+    ) -> Iterator[ValidationError]:
+        """Pairs ``[earlier, "<" or "<=", later]`` of date fields are in order."""
+        if not isinstance(instance, dict):
+            return
+        for earlier, operator, later in value:
+            first, second = instance.get(earlier), instance.get(later)
+            if not (isinstance(first, dict) and isinstance(second, dict)) or not (
+                first.get("date") and second.get("date")
+            ):
+                continue
+            a, b = date.fromisoformat(first["date"]), date.fromisoformat(second["date"])
+            if not _COMPARE[operator](a, b):
+                relation = "after" if operator == "<" else "on or after"
+                yield ValidationError(
+                    f"{later} ({second['text']}) must be {relation} {earlier} ({first['text']})",
+                    path=[later],
+                )
+
+
+_COMPARE = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+}
+
+
+def _absolute_http(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 class MissingLink(SchemaRule):
@@ -115,6 +175,7 @@ class MissingLink(SchemaRule):
     code = "CL204"
     name = "missing-link"
     severity = Severity.ERROR
+    # Its errors come from the x-field validator of CL202 (InvalidDate).
     keywords = ("x-field:link",)
 
     @classmethod
@@ -140,6 +201,7 @@ class FilenameDate(ReportRule):
     code = "CL206"
     name = "filename-date"
     severity = Severity.WARNING
+    reads = ("x-role",)  # which fields are the report's own dates (for CL205, series order and new too)
 
     @classmethod
     def check(cls, report: Report, options: dict[str, Any]) -> Iterator[Problem]:
@@ -173,12 +235,3 @@ class FilenameDate(ReportRule):
                 cls.code,
                 f"file name date {named.isoformat()} differs from {name} {when.isoformat()}",
             )
-
-
-RULES: tuple[type[SchemaRule] | type[ReportRule], ...] = (
-    MissingField,
-    InvalidDate,
-    DateOrder,
-    MissingLink,
-    FilenameDate,
-)

@@ -1,4 +1,4 @@
-"""Rules outside the outline: CL001 (other schema errors), CL401, CL9xx."""
+"""Rules outside the outline: CL001 (other schema errors) and the file-level CL9xx."""
 
 from __future__ import annotations
 
@@ -35,29 +35,6 @@ class SchemaViolation(SchemaRule):
     @classmethod
     def message(cls, error: ValidationError, context: SchemaContext) -> str:
         return f"{error.json_path}: {error.message}"
-
-
-class TemplateModified(SchemaRule):
-    """The "Do not edit below" outline copy differs from the schema's outline.
-
-    Each section the outline requires must appear in the template block, in
-    order, with its number. Reported at the template block's marker line (a
-    missing entry) or at the differing entry.
-
-    Fails::
-
-        **Do not edit below**
-
-        - 1. Help or discussion needed; Agenda Items for Monthly Meeting
-        - 3. Next actions (team)
-
-    Passes: the block as in the reference report, every section listed.
-    """
-
-    code = "CL401"
-    name = "template-modified"
-    severity = Severity.WARNING
-    keywords = ("x-template",)
 
 
 class UnreadableFile(Rule):
@@ -132,13 +109,3 @@ class UnknownRuleInComment(Rule):
     name = "unknown-rule-in-comment"
     severity = Severity.WARNING
     scope = "file"
-
-
-RULES: tuple[type[Rule], ...] = (
-    SchemaViolation,
-    TemplateModified,
-    InternalError,
-    UnreadableFile,
-    TooComplex,
-    UnknownRuleInComment,
-)

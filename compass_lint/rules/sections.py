@@ -1,4 +1,7 @@
-"""Rules about the outline's sections: CL100 and CL101–CL106."""
+"""Rules about which sections are there: CL100, CL101, CL104 and CL107.
+
+CL101 fixes itself by inserting the missing headings (safe).
+"""
 
 from __future__ import annotations
 
@@ -8,29 +11,14 @@ from typing import Any
 
 from jsonschema import ValidationError
 
-from compass_lint.core.finding import Location, Problem, Severity
+from compass_lint.core.finding import Finding, Location, Problem, Severity
+from compass_lint.markdown.textedit import Edit, Fix, FixSafety
 from compass_lint.model.instance import extra_key
 from compass_lint.model.report import Report
+from compass_lint.outline.render import heading_text
 from compass_lint.outline.spec import Outline, OutlineSection
 from compass_lint.rules.base import ReportRule, SchemaContext, SchemaRule, missing_property
-
-
-def _section(context: SchemaContext, error: ValidationError) -> OutlineSection | None:
-    path = tuple(error.absolute_path)
-    if len(path) >= 2 and path[0] == "sections":
-        try:
-            return context.report.outline.by_id(str(path[1]))
-        except KeyError:
-            return None
-    return None
-
-
-def _label(context: SchemaContext, error: ValidationError) -> str:
-    section = _section(context, error)
-    if section is not None:
-        return section.label
-    path = tuple(error.absolute_path)
-    return f"section '{path[1]}'" if len(path) >= 2 else "section"
+from compass_lint.rules.sectionref import finding_section
 
 
 class MissingTitle(SchemaRule):
@@ -130,6 +118,9 @@ class MissingSection(SchemaRule):
     severity = Severity.ERROR
     keywords = ("required",)
     parent_path = ("sections",)
+    reads = ("x-parent",)
+    fix_safety = FixSafety.SAFE
+    fix_jointly = True
 
     @classmethod
     def problems(cls, error: ValidationError, context: SchemaContext) -> Iterator[Problem]:
@@ -140,60 +131,55 @@ class MissingSection(SchemaRule):
             line = missing_section_line(context.report, outline, key)
             yield Problem(line, 1, cls.code, f"missing {section.label}", json_path=f"$.sections['{key}']")
 
-
-class SectionOrder(SchemaRule):
-    """A section is out of the outline's order.
-
-    The longest run of sections in outline order is kept; every other section
-    is reported at its heading.
-
-    Fails::
-
-        ## 2. Decisions needed
-        ## 1. Help or discussion needed; Agenda Items for Monthly Meeting
-
-    Passes::
-
-        ## 1. Help or discussion needed; Agenda Items for Monthly Meeting
-        ## 2. Decisions needed
-    """
-
-    code = "CL102"
-    name = "section-order"
-    severity = Severity.ERROR
-    keywords = ("x-order",)
+    @classmethod
+    def fix(cls, report: Report, finding: Finding) -> Fix | None:
+        """Insert the missing heading, with an empty ``-`` placeholder."""
+        return cls.fix_all(report, [finding])
 
     @classmethod
-    def message(cls, error: ValidationError, context: SchemaContext) -> str:
-        return f"{_label(context, error)} {error.message}"
+    def fix_all(cls, report: Report, findings: list[Finding]) -> Fix | None:
+        """Insert every missing heading at once: several may share a place."""
+        missing = [(f, s) for f in findings if (s := finding_section(f, report.outline)) is not None]
+        if not missing:
+            return None
+        edits = tuple(_insert_missing(report, [section for _, section in missing]))
+        first, *others = [finding for finding, _ in missing]
+        return Fix(first, edits, True, "insert missing sections", also=tuple(others))
 
 
-class SectionNumber(SchemaRule):
-    """A section carries a wrong, missing or duplicate number.
+def _insert_missing(report: Report, sections: list[OutlineSection]) -> list[Edit]:
+    """One insertion per place, the missing sections in outline order.
 
-    Covers auto-renumbered lists (every section numbered ``1.``) and copied
-    numbers (``3.2`` under section 1). Reported at the heading.
-
-    Fails::
-
-        ## 1. Help or discussion needed; Agenda Items for Monthly Meeting
-        ### 1.1 Open PRs
-        ### 3.2 Open issues
-
-    Passes::
-
-        ### 1.1 Open PRs
-        ### 1.2 Open issues
+    Before a present section: ``heading, "", "-", ""``. After the last content
+    of a parent: a blank line first, blank lines between sections, and one
+    after only if the next line is not already blank (no doubled blank lines;
+    at the very end of the file, nothing after, so a missing final newline
+    stays missing).
     """
-
-    code = "CL103"
-    name = "section-number"
-    severity = Severity.ERROR
-    keywords = ("x-number",)
-
-    @classmethod
-    def message(cls, error: ValidationError, context: SchemaContext) -> str:
-        return f"{_label(context, error)} {error.message}"
+    order = [s.id for s in report.outline.sections]
+    before_places: dict[int, list[str]] = {}
+    after_places: dict[int, list[list[str]]] = {}
+    for section in sorted(sections, key=lambda s: order.index(s.id)):
+        before = next(
+            (report.section(later) for later in order[order.index(section.id) + 1 :] if report.section(later)),
+            None,
+        )
+        if before is not None:
+            before_places.setdefault(before.line, []).extend([heading_text(section), "", "-", ""])
+        else:
+            end = missing_section_line(report, report.outline, section.id)
+            after_places.setdefault(end + 1, []).append([heading_text(section), "", "-"])
+    edits = [Edit(at, at - 1, tuple(lines)) for at, lines in before_places.items()]
+    for at, blocks in after_places.items():
+        lines = [""]
+        for index, block in enumerate(blocks):
+            lines += ([""] if index else []) + block
+        following = report.lines[at - 1] if at - 1 < len(report.lines) else None
+        at_end = following is None or (following == "" and at == len(report.lines))
+        if not at_end and following is not None and following.strip():
+            lines.append("")
+        edits.append(Edit(at, at - 1, tuple(lines)))
+    return edits
 
 
 class UnexpectedSection(SchemaRule):
@@ -237,56 +223,6 @@ class UnexpectedSection(SchemaRule):
                 )
 
 
-class SectionTitle(SchemaRule):
-    """A section's number matches the outline but its title differs.
-
-    Titles are compared without case, spacing, emphasis, trailing colons or a
-    trailing parenthetical. Reported at the heading.
-
-    Fails::
-
-        ## 4. Team Numbers
-
-    Passes::
-
-        ## 4. Team Metrics
-    """
-
-    code = "CL105"
-    name = "section-title"
-    severity = Severity.WARNING
-    keywords = ("x-title",)
-
-    @classmethod
-    def message(cls, error: ValidationError, context: SchemaContext) -> str:
-        return f"{_label(context, error)}: {error.message}"
-
-
-class NotAHeading(SchemaRule):
-    """A required section is written as a list item, a bold line or a wrong heading level.
-
-    Reported at that line, and the section is then not also reported as
-    missing (CL101).
-
-    Fails::
-
-        **2. Decisions needed**
-
-    Passes::
-
-        ## 2. Decisions needed
-    """
-
-    code = "CL106"
-    name = "not-a-heading"
-    severity = Severity.ERROR
-    keywords = ("x-level",)
-
-    @classmethod
-    def message(cls, error: ValidationError, context: SchemaContext) -> str:
-        return f"{_label(context, error)} {error.message}"
-
-
 class DuplicateSection(ReportRule):
     """A section of the outline appears twice.
 
@@ -327,15 +263,3 @@ class DuplicateSection(ReportRule):
                 f"{label} appears again (first at line {first.line})",
                 related=(Location(report.path, first.line),),
             )
-
-
-RULES: tuple[type[SchemaRule] | type[ReportRule], ...] = (
-    MissingTitle,
-    MissingSection,
-    SectionOrder,
-    SectionNumber,
-    UnexpectedSection,
-    SectionTitle,
-    NotAHeading,
-    DuplicateSection,
-)

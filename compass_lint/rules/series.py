@@ -8,7 +8,9 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import ClassVar
 
-from compass_lint.core.finding import Location, Problem, Severity
+from compass_lint.core.finding import Finding, Location, Problem, Severity
+from compass_lint.markdown.textedit import Edit, Fix, FixSafety
+from compass_lint.model.report import Report
 from compass_lint.rules.base import PairContext, PairRule
 from compass_lint.series.timeline import Occurrence
 
@@ -54,6 +56,7 @@ class StaleAction(PairRule):
     code = "CL301"
     name = "stale-action"
     severity = Severity.WARNING
+    reads = ("x-actions",)  # which sections hold action items (for CL302 and CL303 too)
 
     @classmethod
     def check(cls, pair: PairContext) -> Iterator[Problem]:
@@ -141,6 +144,17 @@ class CompletedActionKept(PairRule):
                     f"action was already completed in {os.path.basename(before.path)}: '{current.info.display}'",
                     related=(_where(before),),
                 )
+
+    # Removing an item removes what was written in it.
+    fix_safety = FixSafety.UNSAFE
+
+    @classmethod
+    def fix(cls, report: Report, finding: Finding) -> Fix | None:
+        """Remove the completed action (with its nested lines)."""
+        for item in report.action_items():
+            if item.line == finding.line:
+                return Fix(finding, (Edit(item.line, item.node.end_line, ()),), False, "remove completed action")
+        return None
 
 
 class PeriodContinuity(PairRule):
