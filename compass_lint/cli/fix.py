@@ -19,12 +19,13 @@ def fix_paths(
     files: list[str], config: Config, schema_ref: str | None, unsafe: bool, diff_only: bool, history: bool
 ) -> tuple[int, list[str], list[str]]:
     """Fix files; returns (files changed, lines to print, refusals)."""
-    from compass_lint.edit.apply import fix_file, working_tree_root
+    from compass_lint.edit.apply import fix_file, new_history, working_tree_root
     from compass_lint.engine.runner import RunOptions
     from compass_lint.markdown.textedit import UnsafeWrite, check_writable, write_atomic
 
     options = RunOptions(schema_override=schema_ref, history=history)
     root = working_tree_root(Path.cwd().resolve())
+    reports = new_history(config, options)  # one store for the run: each series is read once
     changed = 0
     output: list[str] = []
     notes: list[str] = []
@@ -39,7 +40,7 @@ def fix_paths(
         except (UnsafeWrite, OSError) as error:
             notes.append(f"{path}: not fixed: {error}")
             continue
-        result = fix_file(path, data, config, options, unsafe)
+        result = fix_file(path, data, config, options, unsafe, reports)
         for fix, reason in result.outcome.refused:
             for finding in fix.findings:
                 notes.append(f"{path}:{finding.line}: {finding.code} not fixed ({fix.description}): {reason}")

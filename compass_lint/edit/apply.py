@@ -38,14 +38,25 @@ class FileFix:
         return "".join(difflib.unified_diff(before, after, f"a/{self.path}", f"b/{self.path}"))
 
 
-def analyse(path: str, data: bytes, config: Config, options: RunOptions) -> tuple[Report | None, list[Finding]]:
-    """Lint ``data`` as the content of ``path`` (history read fresh from disk)."""
+def new_history(config: Config, options: RunOptions) -> History:
+    """The history store of a fix run: one per run, so each series is read once, not once per file."""
+    return History(config, lambda p: schema_for(p, config, options.schema_override).outline)
+
+
+def analyse(
+    path: str, data: bytes, config: Config, options: RunOptions, history: History | None = None
+) -> tuple[Report | None, list[Finding]]:
+    """Lint ``data`` as the content of ``path``; its predecessors are read from disk.
+
+    The report itself is the text in memory: ``history`` reads it into its series'
+    timeline again (``History.remember``), so one store serves every candidate.
+    """
     file_config = config_for(path, config)
     schema = schema_for(path, config, options.schema_override)
     outcome = lint_one(path, file_config, schema, data)
     findings = list(outcome.findings)
     if options.history and outcome.report is not None:
-        history = History(config, lambda p: schema_for(p, config, options.schema_override).outline)
+        history = history if history is not None else new_history(config, options)
         findings += history_findings(path, outcome, history, file_config)
     return outcome.report, sorted(findings, key=lambda f: f.sort_key)
 
@@ -54,18 +65,21 @@ def _encode(text: str, bom: bool) -> bytes:
     return ((BOM if bom else "") + text).encode("utf-8")
 
 
-def fix_file(path: str, data: bytes, config: Config, options: RunOptions, unsafe: bool) -> FileFix:
-    """Fix one file in memory; the result is verified but not written."""
+def fix_file(
+    path: str, data: bytes, config: Config, options: RunOptions, unsafe: bool, history: History | None = None
+) -> FileFix:
+    """Fix one file in memory; the result is verified but not written (``history``: see ``new_history``)."""
+    history = history if history is not None else new_history(config, options)
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError:
-        _, findings = analyse(path, data, config, options)
+        _, findings = analyse(path, data, config, options, history)
         return FileFix(path, data, data, FixOutcome(""), findings)
     bom = raw.startswith(BOM)
     text = raw[1:] if bom else raw
     newline = detect_newline(text)
     outcome = FixOutcome(text)
-    report, findings = analyse(path, data, config, options)
+    report, findings = analyse(path, data, config, options, history)
     for _ in range(MAX_ROUNDS):
         if report is None:
             break
@@ -74,13 +88,13 @@ def fix_file(path: str, data: bytes, config: Config, options: RunOptions, unsafe
         outcome.unsafe_skipped = len(fixes) - len(usable)
         if not usable:
             break
-        accepted, refused = _try(text, usable, findings, newline, bom, path, config, options)
+        accepted, refused = _try(text, usable, findings, newline, bom, path, config, options, history)
         outcome.refused = refused
         if not accepted:
             break
         text = apply_edits(text, [e for f in accepted for e in f.edits], newline)
         outcome.applied += accepted
-        report, findings = analyse(path, _encode(text, bom), config, options)
+        report, findings = analyse(path, _encode(text, bom), config, options, history)
     outcome.text = text
     return FileFix(path, data, _encode(text, bom), outcome, findings)
 
@@ -94,6 +108,7 @@ def _try(
     path: str,
     config: Config,
     options: RunOptions,
+    history: History,
 ) -> tuple[list[Fix], list[tuple[Fix, str]]]:
     """All fixes at once if that verifies; otherwise each one alone."""
 
@@ -101,7 +116,7 @@ def _try(
         candidate = apply_edits(text, [e for f in chosen for e in f.edits], newline)
         if candidate == text:
             return "the fix changes nothing"
-        _, after = analyse(path, _encode(candidate, bom), config, options)
+        _, after = analyse(path, _encode(candidate, bom), config, options, history)
         return verified(before, after, [finding for f in chosen for finding in f.findings])
 
     if check(fixes) is None:
