@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from io import StringIO
 from pathlib import Path
+from typing import TextIO
 
 import click
 
 from compass_lint.cli.main import FORMATS, exit_code, fail, load_run_config, resolve_format
-from compass_lint.core.finding import Finding, Tally
+from compass_lint.core.finding import Tally
 from compass_lint.engine.paths import PathError, expand_paths
 from compass_lint.outline.schema import SchemaLoadError
 from compass_lint.reporters import REPORTERS, RunSummary
-from compass_lint.reporters.text import format_finding, summary_line
+from compass_lint.reporters.text import summary_line
 
 
 @click.command()
@@ -74,7 +75,7 @@ def check(
 ) -> None:
     """Check reports (files or folders of *.md; default: the current folder)."""
     from compass_lint.engine.cache import CACHE_DIR
-    from compass_lint.engine.runner import RunOptions, run
+    from compass_lint.engine.runner import RunOptions, per_file, run, shown_paths
 
     config = load_run_config(config_path, select, ignore, extend_select)
     try:
@@ -93,63 +94,87 @@ def check(
     name = resolve_format(output_format)
     color = name == "text" and output_path is None and sys.stdout.isatty()
     progress = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
-    # Text on stdout is written file by file as the run goes (memory stays flat on
-    # big runs), except under a progress bar, which the lines would tear apart.
-    emit = _text_writer(color) if name == "text" and output_path is None and not progress else None
+    options = RunOptions(
+        schema_override=schema_ref,
+        history=not no_history,
+        stdin_filename=stdin_filename,
+        jobs=jobs,
+        cache_dir=None if no_cache else config.root / CACHE_DIR,
+        progress=progress,
+    )
+    # The reporter writes as the run goes (memory stays flat on big runs), except
+    # on a terminal under a progress bar, which the lines would tear apart.
+    held = StringIO() if output_path is None and progress and sys.stdout.isatty() else None
+    out: StringIO | _FileOutput | _Echo = held if held is not None else _Echo()
+    if output_path:
+        out = _FileOutput(output_path)
+    reporter = REPORTERS[name].reporter(out, color=color, quiet=quiet)
+    shown = tuple(shown_paths(files, options))
+    reporter.start()
     try:
-        options = RunOptions(
-            schema_override=schema_ref,
-            history=not no_history,
-            stdin_filename=stdin_filename,
-            jobs=jobs,
-            cache_dir=None if no_cache else config.root / CACHE_DIR,
-            progress=progress,
-        )
-        result = run(files, config, options, emit)
+        result = run(files, config, options, per_file(files, options, reporter.handle))
+        summary = RunSummary(files_checked=result.files_checked, paths=shown, color=color)
+        reporter.finish(summary)
+        if isinstance(out, _FileOutput):
+            out.write("")  # the file exists even when there is nothing to write (text --quiet)
     except SchemaLoadError as error:
         fail(str(error))
-    findings, tally = result.findings, result.tally
-    shown = tuple(stdin_filename if f == "-" and stdin_filename else f for f in files)
-    summary = RunSummary(files_checked=result.files_checked, paths=shown, color=color)
-    if emit is not None:
-        if not quiet:
-            click.echo(summary_line(tally, summary))
-    else:
-        rendered = REPORTERS[name](findings, summary)
-        if quiet and name == "text":
-            rendered = "".join(line + "\n" for line in rendered.splitlines()[:-1])
-        if output_path:
-            try:
-                Path(output_path).write_text(rendered, encoding="utf-8")
-            except OSError as error:
-                fail(f"{output_path}: cannot write ({error.strerror})")
-            if name != "text":
-                click.echo(summary_line(tally, summary))
-        else:
-            click.echo(rendered, nl=False)
+    finally:
+        reporter.close()
+        if isinstance(out, _FileOutput):
+            out.close()
+    if held is not None:
+        click.echo(held.getvalue(), nl=False)
+    tally = result.tally
+    if output_path and name != "text":
+        click.echo(summary_line(tally, summary))
     if name == "github" and os.environ.get("GITHUB_STEP_SUMMARY") and not no_summary:
-        _append_job_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), findings, summary)
+        # start-up: only GitHub runs need the GitHub reporter's module.
+        from compass_lint.reporters.github import GitHubReporter
+
+        assert isinstance(reporter, GitHubReporter)
+        _append_job_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), reporter.job_summary(summary))
     if statistics:
         click.echo(_statistics(tally), err=output_path is None and name != "text")
     ctx.exit(exit_code(tally, strict, exit_zero))
 
 
-def _text_writer(color: bool) -> Callable[[list[Finding]], None]:
-    def write(findings: list[Finding]) -> None:
-        if findings:
-            click.echo("".join(format_finding(finding, color) + "\n" for finding in findings), nl=False)
+class _Echo:
+    """Standard output through click (which knows terminals, colours and Windows consoles)."""
 
-    return write
+    def write(self, text: str) -> int:
+        click.echo(text, nl=False)
+        return len(text)
 
 
-def _append_job_summary(target: Path, findings: list[Finding], summary: RunSummary) -> None:
-    """Append the Markdown job summary (with the open stale actions) for GitHub."""
-    from compass_lint.reporters.github import job_summary
+class _FileOutput:
+    """The ``--output`` file, created on the first write (a run that fails first leaves it alone)."""
 
-    stale = [f"{f.path}:{f.line} {f.message}" for f in findings if f.code == "CL301"]
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.stream: TextIO | None = None
+
+    def write(self, text: str) -> int:
+        try:
+            if self.stream is None:
+                self.stream = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 - see close()
+            return self.stream.write(text)
+        except OSError as error:
+            fail(f"{self.path}: cannot write ({error.strerror})")
+
+    def close(self) -> None:
+        try:
+            if self.stream is not None:
+                self.stream.close()
+        except OSError as error:
+            fail(f"{self.path}: cannot write ({error.strerror})")
+
+
+def _append_job_summary(target: Path, markdown: str) -> None:
+    """Append the Markdown job summary for GitHub."""
     try:
         with target.open("a", encoding="utf-8") as stream:
-            stream.write(job_summary(findings, summary, stale))
+            stream.write(markdown)
     except OSError as error:
         click.echo(f"compass-lint: warning: cannot write the job summary ({error.strerror})", err=True)
 

@@ -11,8 +11,7 @@ from compass_lint.core.finding import Tally
 from compass_lint.core.settings import Config
 from compass_lint.engine.paths import PathError, expand_paths
 from compass_lint.outline.schema import SchemaLoadError
-from compass_lint.reporters import RunSummary
-from compass_lint.reporters.text import render
+from compass_lint.reporters import REPORTERS, RunSummary
 
 
 def fix_paths(
@@ -99,7 +98,7 @@ def fix(
         click.echo(note, err=True)
     if diff_only:
         ctx.exit(1 if changed else exit_code(Tally(remaining), False, False))
-    click.echo(render(remaining, RunSummary(files_checked=len(files))), nl=False)
+    click.echo(REPORTERS["text"](remaining, RunSummary(files_checked=len(files))), nl=False)
     if exit_non_zero_on_fix and changed:
         ctx.exit(1)
     ctx.exit(exit_code(Tally(remaining), False, False))

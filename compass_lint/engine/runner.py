@@ -255,6 +255,20 @@ def _described(config: Config) -> str:
     return _DESCRIBED[0][1]
 
 
+def shown_paths(files: list[str], options: RunOptions) -> list[str]:
+    """The path each file's findings carry: standard input's is ``--stdin-filename`` (or ``-``)."""
+    return [(options.stdin_filename or "-") if path == "-" else path for path in files]
+
+
+def per_file(files: list[str], options: RunOptions, handle: Callable[[str, list[Finding]], None]) -> Sink:
+    """A sink for ``run`` that passes each file's findings on to ``handle`` with the file's path.
+
+    ``run`` calls its sink once per file, in the order of the paths findings carry.
+    """
+    paths = iter(sorted(shown_paths(files, options)))
+    return lambda findings: handle(next(paths), findings)
+
+
 def run(files: list[str], config: Config, options: RunOptions | None = None, emit: Sink | None = None) -> RunResult:
     """Lint every file (in parallel and from the cache when possible), in a stable order.
 
@@ -279,7 +293,7 @@ def run(files: list[str], config: Config, options: RunOptions | None = None, emi
         want_digests=options.cache_dir is not None,
     )
     cache = Cache(options.cache_dir)
-    shown = [(options.stdin_filename or "-") if path == "-" else path for path in files]
+    shown = shown_paths(files, options)
     # Every finding of a file carries its path: files in path order give findings in sort order.
     order = sorted(range(len(files)), key=shown.__getitem__)
     outbox = _InOrder(order, sink)

@@ -8,8 +8,13 @@ printed as a plain text line between ``::stop-commands::TOKEN`` and
 ``::TOKEN::`` with a random token: whatever a report contains, the log can
 never run a workflow command.
 
-``job_summary`` renders Markdown for ``$GITHUB_STEP_SUMMARY``, which GitHub
-drops entirely over 1 MiB: the tables are cut, with a note, near 900 KB.
+The annotations come first, so the log is spooled as files are done and
+only the first findings of each kind are kept for them.
+
+``JobSummary`` renders Markdown for ``$GITHUB_STEP_SUMMARY``, which GitHub
+drops entirely over 1 MiB: the tables are cut, with a note, near 900 KB. It
+keeps only what can fit, so it too stays bounded however many findings a run
+has.
 """
 
 from __future__ import annotations
@@ -17,10 +22,11 @@ from __future__ import annotations
 import html
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from compass_lint.core.finding import Finding, Severity, Tally
-from compass_lint.reporters import RunSummary
+from compass_lint.reporters import Reporter, RunSummary
+from compass_lint.reporters.spool import Spool
 from compass_lint.reporters.text import format_finding, summary_line
 
 ANNOTATIONS_PER_KIND = 10
@@ -62,34 +68,80 @@ def annotation(finding: Finding) -> str:
 
 def annotated(findings: list[Finding]) -> list[Finding]:
     """The findings that become annotations: most severe kind first, at most 10 of each."""
-    by_kind: dict[str, list[Finding]] = {kind: [] for kind in _KINDS}
-    for finding in findings:
-        by_kind[_kind(finding)].append(finding)
-    limits = dict.fromkeys(_KINDS, ANNOTATIONS_PER_KIND)
-    if any(len(group) > ANNOTATIONS_PER_KIND for group in by_kind.values()):
-        limits["notice"] -= 1  # room for the closing "N more" notice
-    return [finding for kind in _KINDS for finding in by_kind[kind][: limits[kind]]]
+    first = _FirstOfEachKind()
+    first.add(findings)
+    return first.shown()
 
 
-def render(findings: list[Finding], summary: RunSummary) -> str:
+class _FirstOfEachKind:
+    """The first findings of each kind, as many as can be annotated, and how many there are."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, list[Finding]] = {kind: [] for kind in _KINDS}
+        self.counts = dict.fromkeys(_KINDS, 0)
+
+    def add(self, findings: list[Finding]) -> None:
+        for finding in findings:
+            kind = _kind(finding)
+            self.counts[kind] += 1
+            if len(self.kept[kind]) < ANNOTATIONS_PER_KIND:
+                self.kept[kind].append(finding)
+
+    def shown(self) -> list[Finding]:
+        limits = dict.fromkeys(_KINDS, ANNOTATIONS_PER_KIND)
+        if any(count > ANNOTATIONS_PER_KIND for count in self.counts.values()):
+            limits["notice"] -= 1  # room for the closing "N more" notice
+        return [finding for kind in _KINDS for finding in self.kept[kind][: limits[kind]]]
+
+
+class GitHubReporter(Reporter):
     """Annotations, an overflow notice if needed, then every finding as inert text."""
-    shown = annotated(findings)
-    lines = [annotation(finding) for finding in shown]
-    hidden = len(findings) - len(shown)
-    if hidden:
-        noun = "finding is" if hidden == 1 else "findings are"
-        lines.append(
-            f"::notice::{hidden} more {noun} not annotated (GitHub shows at most {ANNOTATIONS_PER_KIND} "
-            "errors, warnings and notices per step). The full list is in the job summary, in this log "
-            "below, and in 'compass-lint check --format text'."
-        )
-    if findings:
+
+    def start(self) -> None:
+        """Open the spool for the log; start the annotations and the job summary."""
+        self.first = _FirstOfEachKind()
+        self.tally = Tally()
+        self.log = Spool()
+        self.summary = JobSummary()
+
+    def handle(self, path: str, findings: list[Finding]) -> None:
+        """Spool the file's log lines; keep what the annotations and the job summary need."""
+        if not findings:
+            return
+        self.first.add(findings)
+        self.tally.add(findings)
+        self.log.write("".join(format_finding(finding) + "\n" for finding in findings))
+        self.summary.add(findings)
+        self.summary.add_stale(f"{f.path}:{f.line} {f.message}" for f in findings if f.code == "CL301")
+
+    def finish(self, summary: RunSummary) -> None:
+        """Write the annotations, then the spooled log inside a stop-commands block, then the summary line."""
+        shown = self.first.shown()
+        lines = [annotation(finding) for finding in shown]
+        hidden = self.tally.total - len(shown)
+        if hidden:
+            noun = "finding is" if hidden == 1 else "findings are"
+            lines.append(
+                f"::notice::{hidden} more {noun} not annotated (GitHub shows at most {ANNOTATIONS_PER_KIND} "
+                "errors, warnings and notices per step). The full list is in the job summary, in this log "
+                "below, and in 'compass-lint check --format text'."
+            )
         token = secrets.token_hex(16)
-        lines.append(f"::stop-commands::{token}")
-        lines.extend(format_finding(finding) for finding in findings)
-        lines.append(f"::{token}::")
-    lines.append(summary_line(Tally(findings), summary))
-    return "\n".join(lines) + "\n"
+        if self.tally.total:
+            lines.append(f"::stop-commands::{token}")
+        self.out.write("".join(line + "\n" for line in lines))
+        self.log.copy_to(self.out)
+        closing = [f"::{token}::"] if self.tally.total else []
+        closing.append(summary_line(self.tally, summary))
+        self.out.write("".join(line + "\n" for line in closing))
+
+    def close(self) -> None:
+        """Free the spool."""
+        self.log.close()
+
+    def job_summary(self, summary: RunSummary) -> str:
+        """Markdown for ``$GITHUB_STEP_SUMMARY`` (call after ``finish``), with the stale actions (CL301)."""
+        return self.summary.render(summary_line(self.tally, summary))
 
 
 def _cell(text: str) -> str:
@@ -123,31 +175,74 @@ def _omitted(count: int, what: str) -> str:
     )
 
 
+# Keep room for the closing notes so the result stays under the budget.
+_ROOM = SUMMARY_BUDGET - 2_000
+
+
+class JobSummary:
+    """The job summary, built as findings come: totals, then a table per file (under 1 MiB).
+
+    Only what can fit is kept: the table rows and stale items that fit in the
+    budget on their own. ``render`` then fits the totals line, the rows and the
+    stale items together, as if it had had every one.
+    """
+
+    def __init__(self) -> None:
+        self.rows = _Budget(_ROOM)
+        self.row_count = 0
+        self.stale = _Budget(_ROOM)
+        self.stale_count = 0
+        self._path: str | None = None
+        self._full = False
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        """Table rows for more findings (a heading and table head before each new file)."""
+        for finding in findings:
+            self.row_count += 1
+            if self._full:
+                continue
+            chunk = ""
+            if finding.path != self._path:
+                chunk = f"\n### {_cell(finding.path)}\n\n{_TABLE_HEAD}"
+            cells = (str(finding.line), _cell(finding.code), finding.severity.value, _cell(finding.message))
+            chunk += f"| {' | '.join(cells)} |\n"
+            self._full = not self.rows.add(chunk)
+            self._path = finding.path
+
+    def add_stale(self, items: Iterable[object]) -> None:
+        """Stale action items, listed under their own heading, each shown with ``str()``."""
+        for item in items:
+            self.stale_count += 1
+            if self.stale_count == len(self.stale.parts) + 1:
+                self.stale.add(f"- {_cell(str(item))}\n")
+
+    def render(self, totals: str) -> str:
+        """The Markdown, headed by the ``totals`` line."""
+        budget = _Budget(_ROOM)
+        budget.add(f"## compass-lint\n\n{_cell(totals)}\n")
+        notes = []
+        shown = 0
+        while shown < len(self.rows.parts) and budget.add(self.rows.parts[shown]):
+            shown += 1
+        if shown < self.row_count:
+            notes.append(_omitted(self.row_count - shown, "findings"))
+        if self.stale_count:
+            budget.add(f"\n### Stale action items ({self.stale_count})\n\n")
+            shown = 0
+            while shown < len(self.stale.parts) and budget.add(self.stale.parts[shown]):
+                shown += 1
+            if shown < self.stale_count:
+                notes.append(_omitted(self.stale_count - shown, "stale action items"))
+        return "".join(budget.parts + notes)
+
+
 def job_summary(findings: list[Finding], summary: RunSummary, stale: Sequence[object] | None = None) -> str:
     """Markdown for ``$GITHUB_STEP_SUMMARY``: totals, then a table per file (under 1 MiB).
 
     ``stale`` (optional) is listed under its own heading, one item per
     bullet, each shown with ``str()``.
     """
-    # Keep room for the closing notes so the result stays under the budget.
-    budget = _Budget(SUMMARY_BUDGET - 2_000)
-    budget.add(f"## compass-lint\n\n{_cell(summary_line(Tally(findings), summary))}\n")
-    notes = []
-    current = None
-    for number, finding in enumerate(findings):
-        chunk = ""
-        if finding.path != current:
-            chunk = f"\n### {_cell(finding.path)}\n\n{_TABLE_HEAD}"
-        cells = (str(finding.line), _cell(finding.code), finding.severity.value, _cell(finding.message))
-        chunk += f"| {' | '.join(cells)} |\n"
-        if not budget.add(chunk):
-            notes.append(_omitted(len(findings) - number, "findings"))
-            break
-        current = finding.path
-    if stale:
-        budget.add(f"\n### Stale action items ({len(stale)})\n\n")
-        for number, item in enumerate(stale):
-            if not budget.add(f"- {_cell(str(item))}\n"):
-                notes.append(_omitted(len(stale) - number, "stale action items"))
-                break
-    return "".join(budget.parts + notes)
+    built = JobSummary()
+    built.add(findings)
+    built.add_stale(stale or ())
+    return built.render(summary_line(Tally(findings), summary))

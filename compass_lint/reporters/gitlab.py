@@ -17,11 +17,11 @@ one).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from compass_lint.core.finding import Finding, Severity
-from compass_lint.reporters import RunSummary
+from compass_lint.reporters import Reporter, RunSummary
+from compass_lint.reporters.json import JsonArray
 from compass_lint.reporters.sarif import fingerprints, portable_path
 
 SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
@@ -41,7 +41,19 @@ def _issue(finding: Finding, fingerprint: str) -> dict[str, Any]:
     }
 
 
-def render(findings: list[Finding], summary: RunSummary) -> str:
-    """The findings as a GitLab Code Quality report."""
-    issues = [_issue(f, fp) for f, fp in zip(findings, fingerprints(findings), strict=True)]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+class GitLabReporter(Reporter):
+    """The findings as a GitLab Code Quality report, written file by file."""
+
+    def start(self) -> None:
+        """Begin the array."""
+        self.array = JsonArray()
+
+    def handle(self, path: str, findings: list[Finding]) -> None:
+        """Write the file's issues (fingerprints count repeats within a file, so per file is enough)."""
+        if findings:
+            issues = [_issue(f, fp) for f, fp in zip(findings, fingerprints(findings), strict=True)]
+            self.out.write(self.array.items(issues))
+
+    def finish(self, summary: RunSummary) -> None:
+        """Close the array."""
+        self.out.write(self.array.close() + "\n")

@@ -1,4 +1,9 @@
-"""Machine-readable reporters: JSON."""
+"""The JSON reporter: an array of findings, written object by object.
+
+``JsonArray`` writes any array element by element exactly as
+``json.dumps(items, indent=2, ensure_ascii=False)`` would, at any depth: the
+GitLab and SARIF reporters stream theirs with it too.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import json
 from typing import Any
 
 from compass_lint.core.finding import Finding
-from compass_lint.reporters import RunSummary
+from compass_lint.reporters import Reporter, RunSummary
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
@@ -25,6 +30,44 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def render_json(findings: list[Finding], summary: RunSummary) -> str:
-    """A JSON array of findings."""
-    return json.dumps([finding_to_dict(f) for f in findings], indent=2, ensure_ascii=False) + "\n"
+class JsonArray:
+    """The text of a JSON array, element by element, as ``json.dumps(..., indent=2)`` lays it out.
+
+    ``depth`` is how deep the array sits in the document (0 at the top).
+    """
+
+    def __init__(self, depth: int = 0) -> None:
+        self.depth = depth
+        self.count = 0
+        self._pad = "\n" + "  " * (depth + 1)
+
+    def items(self, values: list[Any]) -> str:
+        """The text for these elements (and the opening bracket before the first)."""
+        parts = []
+        for value in values:
+            # Strings in JSON never hold a raw newline: every "\n" here starts a line to indent.
+            text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", self._pad)
+            parts.append(("[" if self.count == 0 else ",") + self._pad + text)
+            self.count += 1
+        return "".join(parts)
+
+    def close(self) -> str:
+        """The closing bracket (the whole array, ``[]``, when it has no element)."""
+        return "\n" + "  " * self.depth + "]" if self.count else "[]"
+
+
+class JsonReporter(Reporter):
+    """A JSON array of findings (see ``finding_to_dict``), written file by file."""
+
+    def start(self) -> None:
+        """Begin the array."""
+        self.array = JsonArray()
+
+    def handle(self, path: str, findings: list[Finding]) -> None:
+        """Write the file's findings."""
+        if findings:
+            self.out.write(self.array.items([finding_to_dict(f) for f in findings]))
+
+    def finish(self, summary: RunSummary) -> None:
+        """Close the array."""
+        self.out.write(self.array.close() + "\n")

@@ -16,16 +16,22 @@ not written (the Surefire/Jenkins schema does not require them); the counts
 sit on ``<testsuite>`` only, as the Ant schema allows no attributes on
 ``<testsuites>``. Characters XML 1.0 forbids are removed; everything else
 is escaped by ElementTree.
+
+The counts come before the test cases, so failures are written to a spool as
+files are done and the suite is put together at the end: test cases follow
+the order of the checked paths, which need not be the order of the run.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 
 from compass_lint import __version__
 from compass_lint.core.finding import Finding
-from compass_lint.reporters import RunSummary
+from compass_lint.reporters import Reporter, RunSummary
+from compass_lint.reporters.spool import Spool
 from compass_lint.reporters.text import format_finding
 
 NAME = "compass-lint"
@@ -37,10 +43,10 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def checked_paths(findings: list[Finding], summary: RunSummary) -> list[str]:
-    """The files checked, in order: ``summary.paths``, then any other path a finding names."""
+def checked_paths(summary: RunSummary, named: Iterable[str]) -> list[str]:
+    """The files checked, in order: ``summary.paths``, then any other path in ``named`` (those with findings)."""
     paths = list(dict.fromkeys(summary.paths))
-    extra = sorted({f.path for f in findings} - set(paths))
+    extra = sorted(set(named) - set(paths))
     if extra and "-" in paths and len(paths) + len(extra) > summary.files_checked:
         # Standard input was shown under --stdin-filename: that name replaces "-".
         paths.remove("-")
@@ -57,24 +63,57 @@ def _failure(case: ET.Element, found: list[Finding]) -> None:
     failure.text = xml_text("\n".join(format_finding(f) for f in found))
 
 
-def render(findings: list[Finding], summary: RunSummary) -> str:
-    """The findings as JUnit XML (one test case per checked file)."""
-    by_path: dict[str, list[Finding]] = {}
-    for finding in findings:
-        by_path.setdefault(finding.path, []).append(finding)
-    paths = checked_paths(findings, summary)
-    counts = {"tests": str(len(paths)), "failures": str(len(by_path)), "errors": "0"}
-    # The Ant schema allows no attributes on <testsuites>; the one suite carries the counts.
+def _case(path: str, found: list[Finding]) -> str:
+    """One ``<testcase>`` as it sits in the indented suite."""
+    case = ET.Element("testcase", classname=NAME, name=xml_text(path))
+    if found:
+        _failure(case, found)
+        ET.indent(case, level=2)
+    return ET.tostring(case, encoding="unicode")
+
+
+def _suite(tests: int, failures: int) -> str:
+    """The document without its test cases; they go before ``<system-out />``."""
     root = ET.Element("testsuites")
-    suite_attributes = {"name": NAME, **counts, "skipped": "0", "package": NAME, "id": "0"}
-    suite = ET.SubElement(root, "testsuite", suite_attributes)
+    counts = {"tests": str(tests), "failures": str(failures), "errors": "0"}
+    # The Ant schema allows no attributes on <testsuites>; the one suite carries the counts.
+    suite = ET.SubElement(root, "testsuite", {"name": NAME, **counts, "skipped": "0", "package": NAME, "id": "0"})
     properties = ET.SubElement(suite, "properties")
     ET.SubElement(properties, "property", name="compass-lint.version", value=__version__)
-    for path in paths:
-        case = ET.SubElement(suite, "testcase", classname=NAME, name=xml_text(path))
-        if path in by_path:
-            _failure(case, by_path[path])
     ET.SubElement(suite, "system-out")
     ET.SubElement(suite, "system-err")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+class JUnitReporter(Reporter):
+    """The findings as JUnit XML (one test case per checked file)."""
+
+    def start(self) -> None:
+        """Open the spool for the failing test cases."""
+        self.spool = Spool()
+        self.failing: dict[str, tuple[int, int]] = {}
+
+    def handle(self, path: str, findings: list[Finding]) -> None:
+        """Spool the file's test case if it has findings (the others need nothing but the path)."""
+        if findings:
+            self.failing[path] = self.spool.write(_case(path, findings))
+
+    def close(self) -> None:
+        """Free the spool."""
+        self.spool.close()
+
+    def finish(self, summary: RunSummary) -> None:
+        """Write the suite, its test cases in the order of the checked paths."""
+        paths = checked_paths(summary, self.failing)
+        head, _, tail = _suite(len(paths), len(self.failing)).rpartition("<system-out />")
+        self.out.write(head)
+        for path in paths:
+            place = self.failing.get(path)
+            if place is None:
+                self.out.write(_case(path, []))
+            else:
+                self.spool.copy_piece(self.out, place)
+            # Each case is followed by the indentation of the next element at its level.
+            self.out.write("\n    ")
+        self.out.write("<system-out />" + tail)

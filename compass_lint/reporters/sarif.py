@@ -11,6 +11,10 @@ the sha256 of its path, code and message, with line numbers quoted in the
 message blanked, so that editing the lines above a problem does not turn it
 into a "new" alert. Findings that would share a fingerprint (the same message
 twice in one file) are told apart by their order of occurrence.
+
+Results are written as files are done, to a spool: the rules come before the
+results in the log, and a code no rule declares gets its descriptor at the
+end of the list when it first appears.
 """
 
 from __future__ import annotations
@@ -29,7 +33,9 @@ from urllib.parse import quote
 
 from compass_lint import __version__
 from compass_lint.core.finding import Finding, Severity
-from compass_lint.reporters import RunSummary
+from compass_lint.reporters import Reporter, RunSummary
+from compass_lint.reporters.json import JsonArray
+from compass_lint.reporters.spool import Spool
 from compass_lint.rules import ALL_RULES, Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -135,28 +141,53 @@ def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict[str, An
     return result
 
 
-def to_sarif(findings: list[Finding]) -> dict[str, Any]:
-    """The SARIF log as a dict (``render`` serialises it)."""
-    rules = [_descriptor(rule) for rule in ALL_RULES]
-    index = {rule.code: number for number, rule in enumerate(ALL_RULES)}
-    for finding in findings:
-        # A code no rule class declares still needs a descriptor for ruleIndex to point at.
-        if finding.code not in index:
-            index[finding.code] = len(rules)
-            short = {"text": finding.name}
-            rules.append({"id": finding.code, "name": finding.name, "shortDescription": short})
+def _log(extra_rules: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The SARIF log: every rule's descriptor, then ``extra_rules``, and ``results``."""
+    rules = [_descriptor(rule) for rule in ALL_RULES] + extra_rules
     driver: dict[str, Any] = {"name": "compass-lint", "version": __version__, "rules": rules}
     uri = information_uri()
     if uri:
         driver["informationUri"] = uri
-    results = [
-        _result(finding, index[finding.code], fingerprint)
-        for finding, fingerprint in zip(findings, fingerprints(findings), strict=True)
-    ]
     run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render(findings: list[Finding], summary: RunSummary) -> str:
-    """The findings as a SARIF 2.1.0 log."""
-    return json.dumps(to_sarif(findings), indent=2, ensure_ascii=False) + "\n"
+class SarifReporter(Reporter):
+    """The findings as a SARIF 2.1.0 log; results are spooled until the rules are known."""
+
+    def start(self) -> None:
+        """Index the rules; open the spool for the results."""
+        self.index = {rule.code: number for number, rule in enumerate(ALL_RULES)}
+        self.extra_rules: list[dict[str, Any]] = []
+        # Results sit at depth 3: log > runs > run > results.
+        self.results = JsonArray(depth=3)
+        self.spool = Spool()
+
+    def handle(self, path: str, findings: list[Finding]) -> None:
+        """Spool the file's results (fingerprints count repeats within a file, so per file is enough)."""
+        if not findings:
+            return
+        for finding in findings:
+            # A code no rule class declares still needs a descriptor for ruleIndex to point at.
+            if finding.code not in self.index:
+                self.index[finding.code] = len(ALL_RULES) + len(self.extra_rules)
+                short = {"text": finding.name}
+                self.extra_rules.append({"id": finding.code, "name": finding.name, "shortDescription": short})
+        results = [
+            _result(finding, self.index[finding.code], fingerprint)
+            for finding, fingerprint in zip(findings, fingerprints(findings), strict=True)
+        ]
+        self.spool.write(self.results.items(results))
+
+    def close(self) -> None:
+        """Free the spool."""
+        self.spool.close()
+
+    def finish(self, summary: RunSummary) -> None:
+        """Write the log around the spooled results."""
+        skeleton = json.dumps(_log(self.extra_rules, []), indent=2, ensure_ascii=False) + "\n"
+        # "results" is the run's last key: its empty list is the last "[]" of the skeleton.
+        cut = skeleton.rindex('"results": []') + len('"results": ')
+        self.out.write(skeleton[:cut])
+        self.spool.copy_to(self.out)
+        self.out.write(self.results.close() + skeleton[cut + 2 :])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from compass_lint.core.finding import Finding, Severity, Tally
-from compass_lint.reporters import RunSummary
+from compass_lint.reporters import Output, Reporter, RunSummary
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 _TAGS = {severity: f"[{severity.value}]" for severity in Severity}  # a lookup per finding, not a format
@@ -39,8 +39,20 @@ def summary_line(tally: Tally, summary: RunSummary) -> str:
     return f"Found {', '.join(parts)} in {with_findings} file{'s' if with_findings != 1 else ''} ({checked})."
 
 
-def render(findings: list[Finding], summary: RunSummary) -> str:
-    """Every finding, then the summary line."""
-    lines = [format_finding(f, summary.color) for f in findings]
-    lines.append(summary_line(Tally(findings), summary))
-    return "\n".join(lines) + "\n"
+class TextReporter(Reporter):
+    """Every finding on its line as its file is done, then the summary line (unless quiet)."""
+
+    def __init__(self, out: Output, *, color: bool = False, quiet: bool = False) -> None:
+        super().__init__(out, color=color, quiet=quiet)
+        self.tally = Tally()
+
+    def handle(self, path: str, findings: list[Finding]) -> None:
+        """Write the file's findings, one line each."""
+        if findings:
+            self.tally.add(findings)
+            self.out.write("".join(format_finding(finding, self.color) + "\n" for finding in findings))
+
+    def finish(self, summary: RunSummary) -> None:
+        """Write the summary line."""
+        if not self.quiet:
+            self.out.write(summary_line(self.tally, summary) + "\n")
