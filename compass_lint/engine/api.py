@@ -13,7 +13,7 @@ from compass_lint.core.finding import Finding
 from compass_lint.core.settings import Config
 from compass_lint.engine.config import load_config
 from compass_lint.engine.paths import expand_paths
-from compass_lint.engine.runner import RunOptions, check_file, run
+from compass_lint.engine.runner import RunOptions, check_file, identity_for, run
 from compass_lint.series.history import History
 
 
@@ -21,8 +21,8 @@ def lint_text(text: str, path: str, config: Config | None, schema: str | None) -
     """One report's findings from its own rules (no history), as if it were at ``path``."""
     config = config if config is not None else load_config()
     options = RunOptions(schema_override=schema, history=False)
-    # An empty store: with history off, nothing is ever read from it.
-    history = History(config, lambda _: ())
+    # With history off, nothing is ever read from this store.
+    history = History(config, lambda p: identity_for(p, config, schema).outline)
     return check_file(path, config, options, history, text.encode("utf-8"))
 
 
