@@ -1,7 +1,7 @@
 """Shared pytest set-up: hypothesis profiles.
 
 ``ci`` (the default) keeps the property tests bounded; ``long`` explores more:
-``HYPOTHESIS_PROFILE=long pytest tests/test_fuzz.py`` or ``pytest --hypothesis-profile long``.
+``HYPOTHESIS_PROFILE=long pytest tests/unit/test_fuzz.py`` or ``pytest --hypothesis-profile long``.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "fixtures" / "demo"
 TEMPLATE = DEMO / "2026-01-30.md"
 BROKEN = DEMO / "2026-02-27.md"

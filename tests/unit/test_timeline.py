@@ -22,9 +22,9 @@ from compass_lint.reporters.timeline import LABELS, render_timeline
 from compass_lint.series.history import History
 from compass_lint.series.tracker import SeriesActions, track
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "fixtures" / "demo" / "2026-01-30.md"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 ARTIFACTS = ROOT / "test-artifacts"
 
 STALE = "Write the contributor onboarding guide (Priya)"

@@ -10,7 +10,7 @@ import pytest
 from compass_lint.cli.main import main
 from compass_lint.rules import ALL_RULES, RULES_BY_CODE, RULES_BY_NAME, Rule
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 
 # File-level outcomes that no report text can reliably produce from a committed fixture:

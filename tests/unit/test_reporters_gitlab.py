@@ -16,8 +16,8 @@ from compass_lint.cli.main import main
 from compass_lint.core.finding import Finding, Severity
 from compass_lint.reporters import REPORTERS, RunSummary
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+REPO = Path(__file__).resolve().parents[2]
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 SCHEMA = SHARED / "schemas-ext" / "gitlab-codequality.unofficial.schema.json"
 
 

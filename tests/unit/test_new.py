@@ -25,7 +25,7 @@ from builders import OUTLINE_HEADINGS
 from compass_lint.cli.main import main
 from compass_lint.markdown.textedit import write_atomic
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "fixtures" / "demo"
 JANUARY = DEMO / "2026-01-30.md"
 FEBRUARY = DEMO / "2026-02-27.md"

@@ -10,7 +10,7 @@ import pytest
 
 from compass_lint.cli.main import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 SEED = ROOT.parent / "shared" / "seed-report.md"
 TEMPLATE = FIXTURES / "demo" / "2026-01-30.md"

@@ -34,12 +34,12 @@ from compass_lint.edit.fixes import Fix, verified
 from compass_lint.markdown.textedit import Edit
 from compass_lint.model.report import Report
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 DEMO = FIXTURES / "demo"
 JANUARY = DEMO / "2026-01-30.md"
 FEBRUARY = DEMO / "2026-02-27.md"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 BOM = b"\xef\xbb\xbf"
 OLD = 1_000_000_000  # an mtime (2001) that no write made now can have
 

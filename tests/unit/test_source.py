@@ -13,7 +13,7 @@ from compass_lint.cli.main import main
 from compass_lint.markdown.parse import parse
 from compass_lint.markdown.source import SourceText, Unreadable, decode, detect_newline, normalise_newlines
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # A failing report: section 4 is missing, reported at the heading of section 5.
 MISSING_METRICS = ROOT / "fixtures" / "CL101" / "fail" / "missing-metrics.md"
 

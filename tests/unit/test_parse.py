@@ -10,7 +10,7 @@ import pytest
 from compass_lint.markdown.parse import Document, Node, parse, parse_with_mistune
 from compass_lint.markdown.source import SourceText, decode
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 _MARKER_AT = re.compile(r"([-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 _FENCE = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(```|~~~)")

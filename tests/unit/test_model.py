@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from compass_lint.markdown.document import Document, Node
 from compass_lint.model.report import _FIELD, _FIELD_SHAPE, _field_text, written_name
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
 NO_LINKS = Document(lines=[], nodes=[])
 

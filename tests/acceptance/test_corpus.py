@@ -13,7 +13,7 @@ from compass_lint.engine.paths import expand_paths
 from compass_lint.engine.runner import RunResult, run
 from compass_lint.markdown.source import SourceText, decode
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 CORPUS = SHARED / "corpus"
 SEED = SHARED / "seed-report.md"
 

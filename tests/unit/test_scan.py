@@ -27,7 +27,7 @@ from compass_lint.markdown.scan import scan
 from compass_lint.markdown.source import SourceText, decode
 from compass_lint.outline.schema import load_schema
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the checkout")
 

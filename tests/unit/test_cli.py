@@ -15,7 +15,7 @@ import pytest
 from compass_lint import __version__
 from compass_lint.cli.main import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 CLEAN = FIXTURES / "CL101" / "pass" / "complete.md"
 ERRORS = FIXTURES / "demo" / "2026-02-27.md"  # four errors of four rules, one at column 6

@@ -14,7 +14,7 @@ import pytest
 
 from compass_lint.cli.main import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CLEAN = (ROOT / "fixtures" / "CL101" / "pass" / "complete.md").read_text(encoding="utf-8")
 METRICS = "## 4. Team Metrics"
 Lint = Callable[[str], list[tuple[int, str, str]]]

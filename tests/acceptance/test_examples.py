@@ -31,8 +31,8 @@ import pytest
 
 from compass_lint.cli.main import main
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 pytestmark = [
     pytest.mark.corpus,

@@ -14,7 +14,7 @@ from compass_lint.core.settings import Config
 from compass_lint.engine.cache import CACHE_DIR
 from compass_lint.engine.runner import RunOptions, run
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SERIES = ROOT / "fixtures" / "series" / "three-months"
 DEMO = ROOT / "fixtures" / "demo"
 

@@ -22,8 +22,8 @@ from compass_lint.core.finding import Finding, Location, Severity
 from compass_lint.reporters import REPORTERS, RunSummary, sarif
 from compass_lint.rules import ALL_RULES
 
-REPO = Path(__file__).resolve().parents[1]
-SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas-ext"
+REPO = Path(__file__).resolve().parents[2]
+SCHEMAS = Path(__file__).resolve().parents[3] / "shared" / "schemas-ext"
 needs_schemas = pytest.mark.skipif(
     not (SCHEMAS / "sarif-2.1.0.json").is_file(),
     reason=f"the SARIF schemas are not in {SCHEMAS} (../shared is absent)",

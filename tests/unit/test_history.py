@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from compass_lint.cli.main import main
 from compass_lint.model.actions import is_completed, issue_links, normalise, owner
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SERIES = ROOT / "fixtures" / "series" / "three-months"
 CORPUS = ROOT.parent / "shared" / "corpus"
 MARKERS = ("COMPLETED", "DONE", "RESOLVED")

@@ -12,7 +12,7 @@ message names (``_check_location``, which must learn every new code).
 
 To rewrite the goldens after an intended change of output, run
 
-    COMPASS_LINT_UPDATE_GOLDEN=1 python -m pytest tests/test_fixtures.py
+    COMPASS_LINT_UPDATE_GOLDEN=1 python -m pytest tests/acceptance/test_fixtures.py
 
 and then read every changed ``.expected`` (``git diff fixtures/``) before
 committing it: a golden is only as good as the eyes that checked it.
@@ -34,7 +34,7 @@ import pytest
 
 from compass_lint.cli.main import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 SCHEMA = ROOT / "schemas" / "team-compass.schema.json"
 UPDATE = os.environ.get("COMPASS_LINT_UPDATE_GOLDEN") == "1"

@@ -17,8 +17,8 @@ from compass_lint.reporters import REPORTERS, RunSummary
 from compass_lint.reporters.junit import xml_text
 from compass_lint.reporters.text import format_finding
 
-REPO = Path(__file__).resolve().parents[1]
-SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas-ext"
+REPO = Path(__file__).resolve().parents[2]
+SCHEMAS = Path(__file__).resolve().parents[3] / "shared" / "schemas-ext"
 JENKINS = SCHEMAS / "junit-10-jenkins-xunit.xsd"
 ANT = SCHEMAS / "junit-windyroad.xsd"
 # What only the run (not a reporter) knows; the Ant schema requires it.

@@ -16,7 +16,7 @@ from compass_lint.core.finding import Finding, Severity
 from compass_lint.reporters import REPORTERS, RunSummary
 from compass_lint.reporters.github import escape_data, escape_property, job_summary
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SUMMARY = RunSummary(files_checked=2)
 ANNOTATION = re.compile(r"::(error|warning|notice)(?: ([^:]*))?::(.*)")
 

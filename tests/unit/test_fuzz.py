@@ -35,7 +35,7 @@ from compass_lint.cli.main import main
 from compass_lint.markdown.parse import Document, parse, parse_with_mistune
 from compass_lint.markdown.source import SourceText, decode
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = (ROOT / "fixtures" / "demo" / "2026-01-30.md").read_text(encoding="utf-8")
 MAX_LINE = 20_000
 
