@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,21 +14,6 @@ from compass_lint.engine.cache import CACHE_DIR
 from compass_lint.engine.runner import RunOptions, run
 
 ROOT = Path(__file__).resolve().parents[2]
-SERIES = ROOT / "fixtures" / "series" / "three-months"
-DEMO = ROOT / "fixtures" / "demo"
-
-
-@pytest.fixture
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Two series (six reports) plus the failing fixtures, in a folder of their own."""
-    shutil.copytree(SERIES, tmp_path / "series", ignore=shutil.ignore_patterns("*.txt"))
-    shutil.copytree(DEMO, tmp_path / "demo")
-    for index, fixture in enumerate(sorted((ROOT / "fixtures").glob("CL1*/fail/*.md"))):
-        folder = tmp_path / "fail" / f"{index:02d}"
-        folder.mkdir(parents=True)
-        shutil.copy(fixture, folder / fixture.name)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def _files(root: Path) -> list[str]:
@@ -162,25 +146,6 @@ def test_cache_follows_the_file_itself_without_history(workspace: Path) -> None:
     after = run(["demo/2026-01-30.md"], Config(), options)
     assert after.cache_hits == 0
     assert [f.code for f in after.findings] == ["CL106"]
-
-
-def test_a_warm_run_imports_neither_the_parser_nor_the_validator(workspace: Path) -> None:
-    # Start-up is most of a warm run: served from the cache, it must not load
-    # mistune, jsonschema or rapidfuzz (the modules that only linting needs).
-    import subprocess
-    import sys
-
-    command = [sys.executable, "-X", "importtime", "-m", "compass_lint", "check", "."]
-    cold = subprocess.run(command, capture_output=True, text=True, check=False)
-    warm = subprocess.run(command, capture_output=True, text=True, check=False)
-    assert cold.returncode == warm.returncode == 1
-    assert warm.stdout == cold.stdout
-    heavy = ("mistune", "jsonschema", "rapidfuzz", "compass_lint.engine.linter")
-    assert all(f" {name}" in cold.stderr for name in heavy)
-    # Nor what only writing the cache needed (tempfile), nor importlib.resources (zipfile, shutil).
-    unneeded = (*heavy, "tempfile", "importlib.resources")
-    imported = [line for line in warm.stderr.splitlines() if any(line.endswith(f" {n}") for n in unneeded)]
-    assert imported == []
 
 
 def test_schema_identity_matches_the_compiled_schema(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """The action timeline page (``compass-lint actions --format html``): table semantics, escaping,
-counts, self-containment; in headless Chromium when it is installed; and on the real corpus."""
+counts, self-containment; and on the real corpus (the browser tests are in tests/integration)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,27 @@ import base64
 import hashlib
 import re
 import shutil
-import subprocess
-from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from timeline_page import (
+    DONE,
+    ENTITY,
+    MONTHS,
+    NAMES,
+    NEW,
+    SHOWN,
+    STALE,
+    body_rows,
+    counts,
+    occurrence_cells,
+    parse_page,
+    render_cli,
+    report_cells,
+    row_of,
+    write_report,
+)
 
-from compass_lint.cli.main import main
 from compass_lint.core.settings import Config
 from compass_lint.engine.runner import schema_for
 from compass_lint.markdown.inline import plain_text
@@ -22,123 +35,7 @@ from compass_lint.reporters.timeline import LABELS, render_timeline
 from compass_lint.series.history import History
 from compass_lint.series.tracker import SeriesActions, track
 
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE = ROOT / "fixtures" / "demo" / "2026-01-30.md"
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-ARTIFACTS = ROOT / "test-artifacts"
-
-STALE = "Write the contributor onboarding guide (Priya)"
-DONE = "Rotate the signing keys before the release (Sam)"
-NEW = "Draft the spring release announcement (Lee)"
-# Markup in code spans: shown as text, so it reaches the page and must be escaped there.
-HOSTILE = 'Review `<script>alert(1)</script>` and `"><img src=x onerror=alert(1)>` (Mallory)'
-SHOWN = 'Review <script>alert(1)</script> and "><img src=x onerror=alert(1)> (Mallory)'
-# An entity-escaped tag: its visible text is a tag too.
-ENTITY = "Check &lt;img src=x onerror=alert(2)&gt; first (Mallory)"
-# (opening date, closing date, next meeting, file name, items of section 3)
-MONTHS = [
-    ("01 Jan 2026", "30 Jan 2026", "February 5, 2026", "2026-01-30.md", [STALE, DONE, HOSTILE]),
-    ("31 Jan 2026", "27 Feb 2026", "March 5, 2026", "2026-02-27.md", [STALE, DONE + " **DONE**"]),
-    ("28 Feb 2026", "27 Mar 2026", "April 2, 2026", "2026-03-27.md", [STALE, NEW]),
-]
-NAMES = [m[3] for m in MONTHS]
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-class Node:
-    """An element of a parsed page: tag, attributes, children (elements and text)."""
-
-    def __init__(self, tag: str, attrs: dict[str, str | None]) -> None:
-        self.tag, self.attrs = tag, attrs
-        self.children: list[Node | str] = []
-
-    def iter(self, tag: str | None = None) -> Iterator[Node]:
-        if tag is None or self.tag == tag:
-            yield self
-        for child in self.children:
-            if isinstance(child, Node):
-                yield from child.iter(tag)
-
-    def elements(self, tag: str) -> list[Node]:
-        """Direct child elements with this tag."""
-        return [c for c in self.children if isinstance(c, Node) and c.tag == tag]
-
-    @property
-    def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text for c in self.children)
-
-
-class TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#document", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, dict(attrs))
-        self.stack[-1].children.append(node)
-        if tag not in VOID:
-            self.stack.append(node)
-
-    def handle_endtag(self, tag: str) -> None:
-        if any(n.tag == tag for n in self.stack[1:]):
-            while self.stack.pop().tag != tag:
-                pass
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def parse_page(text: str) -> Node:
-    builder = TreeBuilder()
-    builder.feed(text)
-    builder.close()
-    return builder.root
-
-
-def body_rows(page: Node) -> list[Node]:
-    return [row for tbody in page.iter("tbody") for row in tbody.elements("tr")]
-
-
-def row_of(page: Node, text: str) -> Node:
-    found = [r for r in body_rows(page) if r.elements("th") and r.elements("th")[0].text.strip() == text]
-    assert len(found) == 1, f"{len(found)} rows for {text!r}"
-    return found[0]
-
-
-def report_cells(row: Node, reports: int) -> list[Node]:
-    """The cells of the report columns (the last ``reports`` cells of the row)."""
-    cells = row.elements("td")
-    return cells[len(cells) - reports :]
-
-
-def occurrence_cells(row: Node, reports: int) -> list[Node]:
-    return [c for c in report_cells(row, reports) if list(c.iter("a"))]
-
-
-def counts(page: Node) -> dict[str, int]:
-    return {n.attrs["data-count"] or "": int(n.text) for n in page.iter("strong") if "data-count" in n.attrs}
-
-
-def write_report(folder: Path, month: tuple[str, str, str, str, list[str]], name: str | None = None) -> Path:
-    """The demo January report with this month's dates and section-3 items."""
-    opening, closing, meeting, file_name, items = month
-    text = TEMPLATE.read_text(encoding="utf-8")
-    replaced = (
-        text.replace("Opening Date: 01 Jan 2026", f"Opening Date: {opening}")
-        .replace("Closing Date: 30 Jan 2026", f"Closing Date: {closing}")
-        .replace("February 5, 2026", meeting)
-    )
-    replaced, found = re.subn(
-        r"(## 3\. Next actions \(team\)\n\n).*?(\n\n---)",
-        lambda m: m.group(1) + "\n".join(f"- {i}" for i in items) + m.group(2),
-        replaced,
-        flags=re.S,
-    )
-    assert found == 1 and replaced.count(opening) == 1, "the demo report changed shape"
-    path = folder / (name or file_name)
-    path.write_text(replaced, encoding="utf-8")
-    return path
 
 
 def line_of(path: Path, item: str) -> int:
@@ -153,11 +50,6 @@ def reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     folder.mkdir()
     monkeypatch.chdir(tmp_path)
     return [write_report(folder, month) for month in MONTHS]
-
-
-def render_cli(folder: Path, out: Path, *extra: str) -> str:
-    assert main(["actions", "--format", "html", *extra, "-o", str(out), str(folder)]) == 0
-    return out.read_text(encoding="utf-8")
 
 
 def tracked(paths: list[Path]) -> SeriesActions:
@@ -286,76 +178,6 @@ def test_no_series() -> None:
     page = parse_page(render_timeline([]))
     assert counts(page) == {"open": 0, "stale": 0, "completed": 0}
     assert not list(page.iter("table"))
-
-
-# --- In a real browser (headless Chromium) --------------------------------------------------------
-
-
-@pytest.fixture
-def chromium() -> str:
-    found = shutil.which("chromium")
-    if found is None:
-        pytest.skip("chromium not installed (apt-get install chromium; .ci/run installs it on CI)")
-    return found
-
-
-def run_chromium(binary: str, tmp_path: Path, *args: str) -> str:
-    profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-    ]
-    done = subprocess.run([binary, *flags, *args], capture_output=True, text=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
-
-
-@pytest.fixture
-def page_file(reports: list[Path], tmp_path: Path) -> Path:
-    out = tmp_path / "actions.html"
-    render_cli(reports[0].parent, out)
-    return out
-
-
-@pytest.mark.slow
-def test_browser_screenshot(chromium: str, page_file: Path, tmp_path: Path) -> None:
-    shots = {}
-    for name, extra in {"timeline.png": [], "timeline-dark.png": ["--force-dark-mode"]}.items():
-        shot = tmp_path / name
-        run_chromium(chromium, tmp_path, *extra, f"--screenshot={shot}", "--window-size=1280,900", page_file.as_uri())
-        assert shot.is_file() and shot.stat().st_size > 5000, name
-        ARTIFACTS.mkdir(exist_ok=True)
-        shutil.copyfile(shot, ARTIFACTS / name)
-        shots[name] = shot.read_bytes()
-    assert shots["timeline.png"] != shots["timeline-dark.png"]
-
-
-@pytest.mark.slow
-def test_browser_dom(chromium: str, page_file: Path, tmp_path: Path) -> None:
-    dom = run_chromium(chromium, tmp_path, "--virtual-time-budget=2000", "--dump-dom", page_file.as_uri())
-    page = parse_page(dom)
-    assert len(occurrence_cells(row_of(page, STALE), 3)) == 3
-    done = row_of(page, DONE + " DONE")
-    assert "row-completed" in (done.attrs["class"] or "")
-    assert [c.attrs.get("class") for c in report_cells(done, 3)] == ["s-open", "s-done", None]
-    assert not list(page.iter("img")) and len(list(page.iter("script"))) == 1
-    assert not [r for r in body_rows(page) if "hidden" in r.attrs]  # no query: every row shown
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("query", "shown"), [("Priya", STALE), ("lee", NEW), ("rotate signing", DONE + " DONE")])
-def test_browser_filter(chromium: str, page_file: Path, tmp_path: Path, query: str, shown: str) -> None:
-    url = page_file.as_uri() + "?q=" + query.replace(" ", "+")
-    page = parse_page(run_chromium(chromium, tmp_path, "--virtual-time-budget=2000", "--dump-dom", url))
-    visible = [r.elements("th")[0].text for r in body_rows(page) if "hidden" not in r.attrs]
-    assert visible == [shown]
-    assert next(n for n in page.iter("span") if n.attrs.get("id") == "filter-status").text == "1 of 4 actions shown"
 
 
 # --- The real corpus ---------------------------------------------------------------------------------
