@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from builders import Cli, run_cli
 from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,3 +44,9 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         shutil.copy(fixture, folder / fixture.name)
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture
+def cli() -> Cli:
+    """``cli(*args, input=None, cwd=None, tty=False) -> CliResult``: ``compass-lint ARGS`` in-process."""
+    return run_cli

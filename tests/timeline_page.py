@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
-from compass_lint.cli.main import main
+from builders import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "fixtures" / "demo" / "2026-01-30.md"
@@ -128,5 +128,5 @@ def write_report(folder: Path, month: tuple[str, str, str, str, list[str]], name
 
 
 def render_cli(folder: Path, out: Path, *extra: str) -> str:
-    assert main(["actions", "--format", "html", *extra, "-o", str(out), str(folder)]) == 0
+    assert run_cli("actions", "--format", "html", *extra, "-o", str(out), str(folder)).code == 0
     return out.read_text(encoding="utf-8")

@@ -15,21 +15,18 @@ on purpose although these series would want otherwise (it follows the spec) is a
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import re
 import shutil
 import tomllib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from compass_lint.cli.main import main
+from builders import run_cli
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -113,8 +110,7 @@ class Run:
         if report not in self._tracked:
             output = self.root / f"actions-{report}.json"
             argv = ["actions", "--format", "json", "-o", str(output), f"{self.example.layout}/{report}"]
-            with _inside(self.root):
-                assert main(argv) == 0
+            assert run_cli(*argv, cwd=self.root).code == 0
             data = json.loads(output.read_text(encoding="utf-8"))
             assert len(data) == 1, "one report names one series"
             self._tracked[report] = data[0]
@@ -128,13 +124,6 @@ class Run:
     def order(self, report: str | None = None) -> list[str]:
         """The file names of the series of ``report``, in series order."""
         return [Path(p).name for p in self.tracker(report)["reports"]]
-
-
-@contextlib.contextmanager
-def _inside(folder: Path) -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(folder)
-        yield
 
 
 def _install(example: Example, root: Path) -> Path:
@@ -154,11 +143,10 @@ def _install(example: Example, root: Path) -> Path:
 def _check(example: Example, root: Path) -> Run:
     _install(example, root)
     output = root / "findings.json"
-    stdout = io.StringIO()
-    with _inside(root), contextlib.redirect_stdout(stdout):
-        code = main(["check", "--format", "json", "--output", str(output), example.layout])
-    summary = re.search(r"\((\d+) files? checked\)", stdout.getvalue())
-    assert summary, stdout.getvalue()
+    done = run_cli("check", "--format", "json", "--output", str(output), example.layout, cwd=root)
+    code = done.code
+    summary = re.search(r"\((\d+) files? checked\)", done.out)
+    assert summary, done.out
     findings = json.loads(output.read_text(encoding="utf-8"))
     return Run(root, example, code, int(summary.group(1)), findings)
 
@@ -252,7 +240,7 @@ ERROR_FILES = {MONTHLY.name: 13, HPC.name: 0, NODEJS.name: 7}
 @pytest.mark.parametrize("example", EXAMPLE_LIST, ids=lambda e: e.name)
 def test_schema_is_a_valid_outline_schema(example: Example) -> None:
     (schema,) = (EXAMPLES / example.name).glob("*.schema.json")
-    assert main(["schema", "check", str(schema)]) == 0
+    assert run_cli("schema", "check", str(schema)).code == 0
 
 
 @pytest.mark.parametrize("example", EXAMPLE_LIST, ids=lambda e: e.name)
@@ -437,8 +425,7 @@ def test_nodejs_closed_outline_allows_repo_headings(runs: dict[str, Run]) -> Non
     reports = ["2020-04-16.md", "2024-05-15.md", "2025-01-08.md"]
     output = root / "closed.json"
     argv = ["check", "--config", "closed.toml", "--select", "CL104", "--format", "json", "--output", str(output)]
-    with _inside(root), contextlib.redirect_stdout(io.StringIO()):
-        main([*argv, *(f"{NODEJS.layout}/{name}" for name in reports)])
+    run_cli(*argv, *(f"{NODEJS.layout}/{name}" for name in reports), cwd=root)
     flagged = [(Path(f["path"]).name, f["message"]) for f in json.loads(output.read_text(encoding="utf-8"))]
     topics = ("V8 currency", "QUIC", "Build resources update", "Modules update", "Core promise APIs (@mcollina)")
     expected = [("2020-04-16.md", title) for title in (*topics, "Startup Performance")]
@@ -603,8 +590,7 @@ def test_duplicate_section_is_reported_at_the_second_heading(tmp_path: Path) -> 
     )
     output = tmp_path / "findings.json"
     argv = ["check", "--no-cache", "--schema", "outline.schema.json", "--format", "json", "--output", str(output)]
-    with _inside(tmp_path), contextlib.redirect_stdout(io.StringIO()):
-        main([*argv, "2024-01-01.md"])
+    run_cli(*argv, "2024-01-01.md", cwd=tmp_path)
     (finding,) = json.loads(output.read_text(encoding="utf-8"))
     assert finding["code"] == "CL107"
     assert (finding["line"], finding["message"]) == (9, "section 'Agenda items' appears again (first at line 3)")

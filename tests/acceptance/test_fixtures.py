@@ -31,8 +31,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from compass_lint.cli.main import main
+from builders import Cli
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
@@ -61,19 +60,16 @@ def _cases(kind: str) -> list[Path]:
     return sorted(FIXTURES.glob(f"CL[0-9][0-9][0-9]/{kind}/*.md"))
 
 
-def _run(args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.chdir(ROOT)
-    capsys.readouterr()
+def _run(args: list[str], cli: Cli) -> str:
     # --no-cache: the result cache is keyed by compass-lint's version, not its code, so a cached
     # result could hide a change in behaviour; the goldens must meet what the code does now.
-    code = main(["check", "--no-cache", *args])
-    out, err = capsys.readouterr()
-    assert code in (0, 1), err
-    return out
+    done = cli("check", "--no-cache", *args, cwd=ROOT)
+    assert done.code in (0, 1), done.err
+    return done.out
 
 
-def _text_output(path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> str:
-    return _run(["--format", "text", "--quiet", _relative(path)], capsys, monkeypatch)
+def _text_output(path: Path, cli: Cli) -> str:
+    return _run(["--format", "text", "--quiet", _relative(path)], cli)
 
 
 def _parse_output(output: str) -> list[dict[str, str]]:
@@ -94,11 +90,9 @@ PASS_CASES = _cases("pass")
 
 
 @pytest.mark.parametrize("path", FAIL_CASES, ids=_key)
-def test_fail_fixture_matches_golden(
-    path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_fail_fixture_matches_golden(path: Path, cli: Cli) -> None:
     expected_file = path.with_suffix(".expected")
-    actual = _text_output(path, capsys, monkeypatch)
+    actual = _text_output(path, cli)
     if UPDATE:
         expected_file.write_text(actual, encoding="utf-8")
     assert expected_file.is_file(), f"{_relative(expected_file)} is missing"
@@ -117,11 +111,9 @@ def test_fail_fixture_is_focused(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", PASS_CASES, ids=_key)
-def test_pass_fixture_has_no_finding_of_its_rule(
-    path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_pass_fixture_has_no_finding_of_its_rule(path: Path, cli: Cli) -> None:
     code = path.parent.parent.name
-    findings = json.loads(_run(["--format", "json", _relative(path)], capsys, monkeypatch))
+    findings = json.loads(_run(["--format", "json", _relative(path)], cli))
     codes = {finding["code"] for finding in findings}
     assert code not in codes, findings
     assert codes <= PASS_EXTRA_CODES.get(_key(path), set()), findings
@@ -264,16 +256,13 @@ def test_fail_fixture_findings_sit_on_their_element(path: Path) -> None:
         _check_location(row, lines)
 
 
-def test_missing_section_at_end_of_report_is_inside_the_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_missing_section_at_end_of_report_is_inside_the_file(tmp_path: Path, cli: Cli) -> None:
     text = (FIXTURES / "CL101" / "fail" / "missing-nested-at-end-of-parent.md").read_text(encoding="utf-8")
     text = text[: text.index("---\n**Do not edit below**")]
     (tmp_path / "report.md").write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    capsys.readouterr()
-    assert main(["check", "--no-cache", "--format", "json", "--select", "CL101", "report.md"]) == 1
-    findings = json.loads(capsys.readouterr().out)
+    done = cli("check", "--no-cache", "--format", "json", "--select", "CL101", "report.md", cwd=tmp_path)
+    assert done.code == 1
+    findings = done.findings()
     lines = text.split("\n")
     assert [f["message"] for f in findings] == [
         "missing section 5.4 'Related projects'",

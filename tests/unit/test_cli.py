@@ -6,13 +6,10 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
-from typing import Protocol
 
 import pytest
-
-from compass_lint.cli.main import main
+from builders import Cli, CliResult
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
@@ -35,37 +32,10 @@ SUMMARY = re.compile(r"^(No problems found|Found .+ in \d+ files?) \(\d+ files? 
 FINDING = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (?P<code>CL\d{3}) .* \[(error|warning|info)\]$")
 
 
-class Result:
-    """Exit code and output of one in-process run."""
-
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code = code
-        self.out = out
-        self.err = err
-
-    def findings(self) -> list[dict[str, object]]:
-        data: list[dict[str, object]] = json.loads(self.out)
-        return data
-
-
-class Runner(Protocol):
-    """The ``cli`` fixture: ``cli("check", "x.md", cwd=...)``."""
-
-    def __call__(self, *args: str, cwd: Path | None = None) -> Result: ...
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Runner:
-    """Run ``compass-lint ARGS`` in-process from ``tmp_path`` (or ``cwd``)."""
-
-    def run(*args: str, cwd: Path | None = None) -> Result:
-        monkeypatch.chdir(cwd or tmp_path)
-        capsys.readouterr()
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return run
+@pytest.fixture(autouse=True)
+def _in_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every run here starts in ``tmp_path`` (or the ``cwd`` it names)."""
+    monkeypatch.chdir(tmp_path)
 
 
 def _copy(source: Path, target: Path) -> Path:
@@ -77,28 +47,28 @@ def _copy(source: Path, target: Path) -> Path:
 # --- Exit codes ---------------------------------------------------------------------------
 
 
-def test_clean_report_exits_0(cli: Runner, tmp_path: Path) -> None:
+def test_clean_report_exits_0(cli: Cli, tmp_path: Path) -> None:
     _copy(CLEAN, tmp_path / "report.md")
     result = cli("check", "report.md")
     assert result.code == 0
     assert result.out == "No problems found (1 file checked).\n"
 
 
-def test_errors_exit_1(cli: Runner, tmp_path: Path) -> None:
+def test_errors_exit_1(cli: Cli, tmp_path: Path) -> None:
     _copy(ERRORS, tmp_path / "report.md")
     result = cli("check", "report.md")
     assert result.code == 1
     assert result.out.splitlines()[-1] == "Found 4 errors in 1 file (1 file checked)."
 
 
-def test_exit_zero_wins_over_errors(cli: Runner, tmp_path: Path) -> None:
+def test_exit_zero_wins_over_errors(cli: Cli, tmp_path: Path) -> None:
     _copy(ERRORS, tmp_path / "report.md")
     result = cli("check", "--exit-zero", "report.md")
     assert result.code == 0
     assert "CL106" in result.out
 
 
-def test_warnings_fail_only_with_strict(cli: Runner, tmp_path: Path) -> None:
+def test_warnings_fail_only_with_strict(cli: Cli, tmp_path: Path) -> None:
     _copy(WARNING_ONLY, tmp_path / "report.md")
     plain = cli("check", "report.md")
     assert (plain.code, plain.out.splitlines()[-1]) == (0, "Found 1 warning in 1 file (1 file checked).")
@@ -106,19 +76,19 @@ def test_warnings_fail_only_with_strict(cli: Runner, tmp_path: Path) -> None:
     assert cli("check", "--strict", "--exit-zero", "report.md").code == 0
 
 
-def test_strict_on_a_clean_report_exits_0(cli: Runner, tmp_path: Path) -> None:
+def test_strict_on_a_clean_report_exits_0(cli: Cli, tmp_path: Path) -> None:
     _copy(CLEAN, tmp_path / "report.md")
     assert cli("check", "--strict", "report.md").code == 0
 
 
-def test_nonexistent_path_exits_2(cli: Runner) -> None:
+def test_nonexistent_path_exits_2(cli: Cli) -> None:
     result = cli("check", "no-such-report.md")
     assert result.code == 2
     assert "no-such-report.md: no such file or directory" in result.err
     assert result.out == ""
 
 
-def test_unknown_schema_name_exits_2(cli: Runner, tmp_path: Path) -> None:
+def test_unknown_schema_name_exits_2(cli: Cli, tmp_path: Path) -> None:
     _copy(CLEAN, tmp_path / "report.md")
     result = cli("check", "--schema", "no-such-schema", "report.md")
     assert result.code == 2
@@ -137,7 +107,7 @@ def test_unknown_schema_name_exits_2(cli: Runner, tmp_path: Path) -> None:
     ],
     ids=["bad-type", "not-json", "not-object", "bad-x-keyword"],
 )
-def test_invalid_schema_file_exits_2_with_reason(cli: Runner, tmp_path: Path, content: str, reason: str) -> None:
+def test_invalid_schema_file_exits_2_with_reason(cli: Cli, tmp_path: Path, content: str, reason: str) -> None:
     _copy(CLEAN, tmp_path / "report.md")
     (tmp_path / "outline.json").write_text(content, encoding="utf-8")
     result = cli("check", "--schema", "outline.json", "report.md")
@@ -159,7 +129,7 @@ def test_invalid_schema_file_exits_2_with_reason(cli: Runner, tmp_path: Path, co
     ids=["unknown-key", "bad-value", "bad-severity", "pyproject-unknown-key", "pyproject-bad-value"],
 )
 def test_invalid_config_exits_2_naming_key_and_file(
-    cli: Runner, tmp_path: Path, filename: str, content: str, key: str
+    cli: Cli, tmp_path: Path, filename: str, content: str, key: str
 ) -> None:
     _copy(CLEAN, tmp_path / "report.md")
     (tmp_path / filename).write_text(content, encoding="utf-8")
@@ -170,7 +140,7 @@ def test_invalid_config_exits_2_naming_key_and_file(
     assert result.out == ""
 
 
-def test_config_is_found_upward(cli: Runner, tmp_path: Path) -> None:
+def test_config_is_found_upward(cli: Cli, tmp_path: Path) -> None:
     _copy(ERRORS, tmp_path / "reports" / "report.md")
     (tmp_path / ".compass-lint.toml").write_text('ignore = ["CL1", "CL2"]\n', encoding="utf-8")
     assert cli("check", "report.md", cwd=tmp_path / "reports").code == 0
@@ -178,7 +148,7 @@ def test_config_is_found_upward(cli: Runner, tmp_path: Path) -> None:
     assert cli("check", "report.md", cwd=tmp_path / "reports").code == 2
 
 
-def test_unknown_config_key_is_the_key_reported(cli: Runner, tmp_path: Path) -> None:
+def test_unknown_config_key_is_the_key_reported(cli: Cli, tmp_path: Path) -> None:
     _copy(CLEAN, tmp_path / "report.md")
     (tmp_path / ".compass-lint.toml").write_text("colour = true\n", encoding="utf-8")
     result = cli("check", "report.md")
@@ -188,14 +158,14 @@ def test_unknown_config_key_is_the_key_reported(cli: Runner, tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize("code", ["FOO", "CL9999", "CLX", "101"])
-def test_malformed_select_code_exits_2(cli: Runner, tmp_path: Path, code: str) -> None:
+def test_malformed_select_code_exits_2(cli: Cli, tmp_path: Path, code: str) -> None:
     _copy(ERRORS, tmp_path / "report.md")
     result = cli("check", "--select", code, "report.md")
     assert result.code == 2
     assert f"'{code}' is not a rule code" in result.err
 
 
-def test_unknown_select_code_exits_2(cli: Runner, tmp_path: Path) -> None:
+def test_unknown_select_code_exits_2(cli: Cli, tmp_path: Path) -> None:
     _copy(ERRORS, tmp_path / "report.md")
     result = cli("check", "--select", "CL999", "report.md")
     assert result.code == 2
@@ -204,7 +174,7 @@ def test_unknown_select_code_exits_2(cli: Runner, tmp_path: Path) -> None:
     assert cli("check", "--select", "CL1", "report.md").code == 1  # a prefix of real codes is fine
 
 
-def test_select_and_ignore_filter_codes(cli: Runner, tmp_path: Path) -> None:
+def test_select_and_ignore_filter_codes(cli: Cli, tmp_path: Path) -> None:
     _copy(ERRORS, tmp_path / "report.md")
     codes = {f["code"] for f in cli("check", "--format", "json", "report.md").findings()}
     assert codes == {"CL101", "CL103", "CL106", "CL204"}
@@ -217,7 +187,7 @@ def test_select_and_ignore_filter_codes(cli: Runner, tmp_path: Path) -> None:
 # --- Output -------------------------------------------------------------------------------
 
 
-def test_json_output_shape(cli: Runner, tmp_path: Path) -> None:
+def test_json_output_shape(cli: Cli, tmp_path: Path) -> None:
     _copy(ERRORS, tmp_path / "a" / "report.md")
     _copy(WARNING_ONLY, tmp_path / "b" / "report.md")
     absolute = str(tmp_path / "b" / "report.md")
@@ -239,13 +209,13 @@ def test_json_output_shape(cli: Runner, tmp_path: Path) -> None:
     assert by_code["CL105"]["severity"] == "warning"
 
 
-def test_json_output_of_a_clean_run_is_an_empty_array(cli: Runner, tmp_path: Path) -> None:
+def test_json_output_of_a_clean_run_is_an_empty_array(cli: Cli, tmp_path: Path) -> None:
     _copy(CLEAN, tmp_path / "report.md")
     result = cli("check", "--format", "json", "report.md")
     assert (result.code, json.loads(result.out)) == (0, [])
 
 
-def test_text_output_is_sorted_and_ends_with_summary(cli: Runner, tmp_path: Path) -> None:
+def test_text_output_is_sorted_and_ends_with_summary(cli: Cli, tmp_path: Path) -> None:
     _copy(ERRORS, tmp_path / "z" / "report.md")
     _copy(FIXTURES / "CL103" / "fail" / "auto-renumbered.md", tmp_path / "a" / "report.md")
     _copy(WARNING_ONLY, tmp_path / "m" / "report.md")
@@ -265,7 +235,7 @@ def test_text_output_is_sorted_and_ends_with_summary(cli: Runner, tmp_path: Path
     assert [k[0] for k in keys].count("z/report.md") == 4
 
 
-def test_quiet_drops_only_the_summary(cli: Runner, tmp_path: Path) -> None:
+def test_quiet_drops_only_the_summary(cli: Cli, tmp_path: Path) -> None:
     _copy(ERRORS, tmp_path / "report.md")
     loud = cli("check", "--format", "text", "report.md").out.splitlines()
     quiet = cli("check", "--format", "text", "--quiet", "report.md").out.splitlines()
@@ -273,7 +243,7 @@ def test_quiet_drops_only_the_summary(cli: Runner, tmp_path: Path) -> None:
     assert SUMMARY.match(loud[-1])
 
 
-def test_no_colour_when_not_a_terminal(cli: Runner, tmp_path: Path) -> None:
+def test_no_colour_when_not_a_terminal(cli: Cli, tmp_path: Path) -> None:
     _copy(ERRORS, tmp_path / "report.md")
     result = cli("check", "--format", "text", "report.md")
     assert "CL106" in result.out
@@ -281,11 +251,10 @@ def test_no_colour_when_not_a_terminal(cli: Runner, tmp_path: Path) -> None:
     # A real pipe, in a process of its own: tests/integration/test_cli_process.py.
 
 
-def test_colour_on_a_terminal(cli: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_colour_on_a_terminal(cli: Cli, tmp_path: Path) -> None:
     """The control for the test above: the same run on a 'terminal' is coloured."""
     _copy(ERRORS, tmp_path / "report.md")
-    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
-    result = cli("check", "--format", "text", "report.md")
+    result = cli("check", "--format", "text", "report.md", tty=True)
     assert "\x1b[" in result.out
 
 
@@ -311,12 +280,12 @@ def _tree(root: Path) -> None:
     (root / ".gitignore").write_text("ignored/\nbuild.md\n", encoding="utf-8")
 
 
-def _checked_paths(result: Result) -> set[str]:
+def _checked_paths(result: CliResult) -> set[str]:
     return {str(f["path"]) for f in result.findings()}
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_folder_skips_hidden_and_git_ignored(cli: Runner, tmp_path: Path) -> None:
+def test_folder_skips_hidden_and_git_ignored(cli: Cli, tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     _tree(repo)
     subprocess.run(["git", "init", "-q", str(repo)], check=True, capture_output=True, timeout=60)
@@ -331,7 +300,7 @@ def test_folder_skips_hidden_and_git_ignored(cli: Runner, tmp_path: Path) -> Non
     }
 
 
-def test_folder_outside_git_skips_hidden_only(cli: Runner, tmp_path: Path) -> None:
+def test_folder_outside_git_skips_hidden_only(cli: Cli, tmp_path: Path) -> None:
     plain = tmp_path / "plain"
     _tree(plain)
     result = cli("check", "--format", "json", "--no-history", "plain", cwd=tmp_path)
@@ -343,7 +312,7 @@ def test_folder_outside_git_skips_hidden_only(cli: Runner, tmp_path: Path) -> No
     }
 
 
-def test_file_named_explicitly_is_checked_even_if_hidden(cli: Runner, tmp_path: Path) -> None:
+def test_file_named_explicitly_is_checked_even_if_hidden(cli: Cli, tmp_path: Path) -> None:
     _tree(tmp_path)
     result = cli("check", "--format", "json", "--no-history", ".hidden/secret.md")
     assert _checked_paths(result) == {".hidden/secret.md"}
@@ -353,7 +322,7 @@ def test_file_named_explicitly_is_checked_even_if_hidden(cli: Runner, tmp_path: 
 
 
 @pytest.mark.parametrize("source", [ERRORS, FIXTURES / "CL100" / "fail" / "no-title.md"], ids=["demo", "no-title"])
-def test_crlf_cr_and_bom_variants_give_identical_findings(cli: Runner, tmp_path: Path, source: Path) -> None:
+def test_crlf_cr_and_bom_variants_give_identical_findings(cli: Cli, tmp_path: Path, source: Path) -> None:
     text = source.read_text(encoding="utf-8")
     assert "\r" not in text
     variants = {

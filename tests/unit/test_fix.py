@@ -11,24 +11,21 @@ pass (and so fail the run, being strict) once the bug is fixed, and should then 
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import hashlib
-import io
 import json
 import os
 import re
 import shutil
 import subprocess
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from builders import CliResult, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compass_lint.cli.main import main
 from compass_lint.core.finding import Finding, Severity
 from compass_lint.edit.fixes import Fix, verified
 from compass_lint.markdown.textedit import Edit
@@ -47,25 +44,9 @@ OLD = 1_000_000_000  # an mtime (2001) that no write made now can have
 # --- Helpers ----------------------------------------------------------------------------------
 
 
-@dataclass
-class Run:
-    """Exit code and output of one in-process ``compass-lint`` run."""
-
-    code: int
-    out: str
-    err: str
-
-    def fixed_files(self) -> list[str]:
-        """The ``PATH: fixed N findings`` lines: one per file written."""
-        return re.findall(r"^(.+): fixed \d+ findings?$", self.out, re.M)
-
-
-def compass(*args: str, cwd: Path) -> Run:
-    """Run ``compass-lint ARGS`` in ``cwd`` (in-process; stdout and stderr captured)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(args))
-    return Run(code, out.getvalue(), err.getvalue())
+def fixed_files(done: CliResult) -> list[str]:
+    """The ``PATH: fixed N findings`` lines of a run: one per file written."""
+    return re.findall(r"^(.+): fixed \d+ findings?$", done.out, re.M)
 
 
 def git_repo(path: Path) -> Path:
@@ -109,7 +90,7 @@ def lines(text: str) -> list[str]:
 
 def findings(repo: Path, *paths: str, history: bool = True) -> Counter[tuple[str, str]]:
     """(code, message) of every finding ``check --format json`` reports (line numbers move when fixing)."""
-    done = compass("check", "--no-cache", "--format", "json", *([] if history else ["--no-history"]), *paths, cwd=repo)
+    done = run_cli("check", "--no-cache", "--format", "json", *([] if history else ["--no-history"]), *paths, cwd=repo)
     assert done.code in (0, 1), done.err
     return Counter((f["code"], f["message"]) for f in json.loads(done.out))
 
@@ -195,9 +176,9 @@ def test_cl101_inserts_heading_and_placeholder_before_the_next_section(
     target = copy_fixture(f"CL101/fail/{fixture}.md", repo)
     original = lines(target.read_text(encoding="utf-8"))
     assert findings(repo, target.name) == Counter({("CL101", message): 1})
-    done = compass("fix", target.name, cwd=repo)
+    done = run_cli("fix", target.name, cwd=repo)
     assert done.code == 0, done.out + done.err
-    assert done.fixed_files() == [target.name]
+    assert fixed_files(done) == [target.name]
     fixed = lines(target.read_text(encoding="utf-8"))
     at = fixed.index(heading)
     # The heading, a blank line, the empty placeholder and a blank line, right before the next section.
@@ -217,7 +198,7 @@ def test_cl101_inserts_several_missing_sections_in_outline_order(repo: Path) -> 
     assert findings(repo, target.name) == Counter(
         {("CL101", "missing section 2 'Decisions needed'"): 1, ("CL101", "missing section 4 'Team Metrics'"): 1}
     )
-    done = compass("fix", target.name, cwd=repo)
+    done = run_cli("fix", target.name, cwd=repo)
     assert done.code == 0, done.out + done.err
     fixed = lines(target.read_text(encoding="utf-8"))
     decisions, metrics = fixed.index("## 2. Decisions needed"), fixed.index("## 4. Team Metrics")
@@ -246,7 +227,7 @@ def test_cl101_inserts_several_missing_sections_in_outline_order(repo: Path) -> 
 def test_cl106_rewrites_exactly_the_section_line(repo: Path, fixture: str, old: str, new: str) -> None:
     target = copy_fixture(fixture, repo)
     original = lines(target.read_text(encoding="utf-8"))
-    done = compass("fix", target.name, cwd=repo)
+    done = run_cli("fix", target.name, cwd=repo)
     assert done.code == 0, done.out + done.err
     assert lines(target.read_text(encoding="utf-8")) == [new if line == old else line for line in original]
     assert original.count(old) == 1
@@ -269,7 +250,7 @@ def test_cl106_rewrites_exactly_the_section_line(repo: Path, fixture: str, old: 
 def test_cl106_keeps_the_words_and_markup_of_the_line(repo: Path, written: str, expected: str) -> None:
     target = put(repo, "2026-01-30.md", january_with("## 2. Decisions needed\n", written + "\n"))
     assert {code for code, _ in findings(repo, target.name)} == {"CL106"}
-    done = compass("fix", target.name, cwd=repo)
+    done = run_cli("fix", target.name, cwd=repo)
     assert done.code == 0, done.out + done.err
     assert target.read_text(encoding="utf-8") == JANUARY.read_text(encoding="utf-8").replace(
         "## 2. Decisions needed\n", expected + "\n"
@@ -279,7 +260,7 @@ def test_cl106_keeps_the_words_and_markup_of_the_line(repo: Path, written: str, 
 def test_cl106_list_items_without_nested_content_are_safe_fixes(repo: Path) -> None:
     target = copy_fixture("CL106/fail/sections-as-list-items.md", repo)
     original = lines(target.read_text(encoding="utf-8"))
-    done = compass("fix", target.name, cwd=repo)
+    done = run_cli("fix", target.name, cwd=repo)
     assert done.code == 1, done.out + done.err  # items with nested lines are left for --unsafe-fixes
     assert "unsafe fix(es) not applied (use --unsafe-fixes)" in done.err
     fixed = lines(target.read_text(encoding="utf-8"))
@@ -304,13 +285,13 @@ def test_cl106_list_item_with_nested_lines_is_unsafe_and_keeps_them(repo: Path) 
         "- Decisions needed\n    - Pick a date for the spring release\n    - Vote on the logo\n",
     )
     target = age(put(repo, "2026-01-30.md", text))
-    done = compass("fix", target.name, cwd=repo)
+    done = run_cli("fix", target.name, cwd=repo)
     assert done.code == 1
     assert "1 unsafe fix(es) not applied (use --unsafe-fixes)" in done.err
     assert target.read_text(encoding="utf-8") == text
     assert target.stat().st_mtime_ns == OLD * 10**9
 
-    done = compass("fix", "--unsafe-fixes", target.name, cwd=repo)
+    done = run_cli("fix", "--unsafe-fixes", target.name, cwd=repo)
     assert done.code == 0, done.out + done.err
     fixed = lines(target.read_text(encoding="utf-8"))
     at = fixed.index("## 2. Decisions needed")
@@ -328,9 +309,9 @@ def test_cl106_list_item_with_nested_lines_is_unsafe_and_keeps_them(repo: Path) 
 def test_cl103_renumbers_every_heading_and_keeps_titles(repo: Path) -> None:
     target = copy_fixture("CL103/fail/auto-renumbered.md", repo)
     original = lines(target.read_text(encoding="utf-8"))
-    done = compass("fix", target.name, cwd=repo)
+    done = run_cli("fix", target.name, cwd=repo)
     assert done.code == 0, done.out + done.err
-    assert done.fixed_files() == [target.name]
+    assert fixed_files(done) == [target.name]
     fixed = lines(target.read_text(encoding="utf-8"))
     changed = [(a, b) for a, b in zip(original, fixed, strict=True) if a != b]
     assert changed == [
@@ -350,7 +331,7 @@ def test_cl103_renumbers_every_heading_and_keeps_titles(repo: Path) -> None:
 def test_cl103_renumbers_roman_missing_and_wrong_numbers(repo: Path, written: str) -> None:
     target = put(repo, "2026-01-30.md", january_with("## 2. Decisions needed\n", written + "\n"))
     assert {code for code, _ in findings(repo, target.name)} == {"CL103"}
-    assert compass("fix", target.name, cwd=repo).code == 0
+    assert run_cli("fix", target.name, cwd=repo).code == 0
     assert target.read_text(encoding="utf-8") == JANUARY.read_text(encoding="utf-8")
 
 
@@ -361,14 +342,14 @@ def test_cl103_renumbers_roman_missing_and_wrong_numbers(repo: Path, written: st
 def test_cl401_template_restored_only_with_unsafe_fixes(repo: Path, fixture: str) -> None:
     target = age(copy_fixture(fixture, repo))
     original = target.read_bytes()
-    done = compass("fix", target.name, cwd=repo)
+    done = run_cli("fix", target.name, cwd=repo)
     assert done.code == 0, done.out + done.err  # CL401 is a warning
     assert "1 unsafe fix(es) not applied (use --unsafe-fixes)" in done.err
     assert stamp(target)[:2] == (original, OLD * 10**9)
 
-    done = compass("fix", "--unsafe-fixes", target.name, cwd=repo)
+    done = run_cli("fix", "--unsafe-fixes", target.name, cwd=repo)
     assert done.code == 0, done.out + done.err
-    assert done.fixed_files() == [target.name]
+    assert fixed_files(done) == [target.name]
     fixed = target.read_text(encoding="utf-8")
     head = original.decode("utf-8").split("**Do not edit below**")[0]
     assert fixed.startswith(head + "**Do not edit below**\n"), "the report body is not touched"
@@ -388,14 +369,14 @@ def test_cl401_template_restored_only_with_unsafe_fixes(repo: Path, fixture: str
 def test_cl303_completed_action_removed_only_with_unsafe_fixes(repo: Path) -> None:
     february = copy_demo(repo)
     completed = "- Rotate the signing keys before the release **COMPLETED**"
-    compass("fix", "meetings", cwd=repo)
+    run_cli("fix", "meetings", cwd=repo)
     after_safe = lines(february.read_text(encoding="utf-8"))
     assert completed in after_safe
     message = "action was already completed in 2026-01-30.md: 'Rotate the signing keys before the release COMPLETED'"
     assert findings(repo, "meetings")["CL303", message] == 1
 
-    done = compass("fix", "--unsafe-fixes", "meetings", cwd=repo)
-    assert done.fixed_files() == ["meetings/2026-02-27.md"]
+    done = run_cli("fix", "--unsafe-fixes", "meetings", cwd=repo)
+    assert fixed_files(done) == ["meetings/2026-02-27.md"]
     fixed = lines(february.read_text(encoding="utf-8"))
     assert fixed == [line for line in after_safe if line != completed]
     assert {code for code, _ in findings(repo, "meetings")} == {"CL204", "CL301"}
@@ -409,7 +390,7 @@ def test_cl303_removes_the_completed_action_with_its_nested_bullets(repo: Path) 
         "- Rotate the signing keys before the release **COMPLETED**\n    - done on 2 Feb by Sam\n",
     )
     february.write_text(text, encoding="utf-8")
-    compass("fix", "--unsafe-fixes", "meetings", cwd=repo)
+    run_cli("fix", "--unsafe-fixes", "meetings", cwd=repo)
     fixed = february.read_text(encoding="utf-8")
     assert "Rotate the signing keys" not in fixed
     assert "done on 2 Feb by Sam" not in fixed
@@ -432,12 +413,12 @@ def test_diff_prints_the_fix_and_writes_nothing(tmp_path: Path, unsafe: bool) ->
     age(previewed)
     before = stamp(previewed)
 
-    done = compass("fix", "--diff", *flags, "meetings/2026-02-27.md", cwd=tmp_path / "preview")
+    done = run_cli("fix", "--diff", *flags, "meetings/2026-02-27.md", cwd=tmp_path / "preview")
     assert done.code == 1, done.err  # like ruff: a diff means the file is not as it should be
     assert stamp(previewed) == before, "--diff must not write (bytes, mtime and inode unchanged)"
     assert not [p for p in previewed.parent.iterdir() if p.name.startswith(".")], "no temporary file left"
 
-    compass("fix", *flags, "meetings/2026-02-27.md", cwd=tmp_path / "apply")
+    run_cli("fix", *flags, "meetings/2026-02-27.md", cwd=tmp_path / "apply")
     expected = difflib.unified_diff(
         FEBRUARY.read_text(encoding="utf-8").splitlines(keepends=True),
         applied.read_text(encoding="utf-8").splitlines(keepends=True),
@@ -453,7 +434,7 @@ def test_diff_prints_the_fix_and_writes_nothing(tmp_path: Path, unsafe: bool) ->
 def test_diff_on_a_clean_file_prints_nothing_and_exits_0(repo: Path) -> None:
     target = age(copy_fixture("CL101/pass/complete.md", repo))
     before = stamp(target)
-    done = compass("fix", "--diff", target.name, cwd=repo)
+    done = run_cli("fix", "--diff", target.name, cwd=repo)
     assert (done.code, done.out) == (0, "")
     assert stamp(target) == before
 
@@ -505,13 +486,13 @@ def test_bytes_outside_the_edits_are_kept(
         put(reference, sibling.name, sibling.read_bytes())
         if sibling != source:
             put(converted, sibling.name, sibling.read_bytes())
-    assert compass("fix", *flags, source.name, cwd=reference).fixed_files() == [source.name]
+    assert fixed_files(run_cli("fix", *flags, source.name, cwd=reference)) == [source.name]
     expected = lines((reference / source.name).read_text(encoding="utf-8"))
 
     original = convert(source.read_text(encoding="utf-8"), style, bom, final_newline)
     target = put(converted, source.name, original)
-    done = compass("fix", *flags, source.name, cwd=converted)
-    assert done.fixed_files() == [source.name], done.err
+    done = run_cli("fix", *flags, source.name, cwd=converted)
+    assert fixed_files(done) == [source.name], done.err
     fixed = target.read_bytes()
 
     assert fixed.startswith(BOM) == bom
@@ -545,8 +526,8 @@ def test_file_mode_is_kept(repo: Path, mode: int) -> None:
     target = copy_fixture("CL106/fail/bold-line.md", repo)
     target.chmod(mode)
     try:
-        done = compass("fix", target.name, cwd=repo)
-        assert done.fixed_files() == [target.name], done.err
+        done = run_cli("fix", target.name, cwd=repo)
+        assert fixed_files(done) == [target.name], done.err
         assert (target.stat().st_mode & 0o7777) == mode
         assert "## 2. Decisions needed" in target.read_text(encoding="utf-8")
         assert sorted(p.name for p in repo.iterdir()) == [".git", target.name], "no temporary file left"
@@ -583,7 +564,7 @@ def test_fixed_findings_are_gone_and_nothing_new_appears(
         put(repo, sibling.name, sibling.read_bytes())
     before = findings(repo, source.name)
     assert gone <= {code for code, _ in before}
-    done = compass("fix", *(["--unsafe-fixes"] if unsafe else []), source.name, cwd=repo)
+    done = run_cli("fix", *(["--unsafe-fixes"] if unsafe else []), source.name, cwd=repo)
     after = findings(repo, source.name)
     assert not {code for code, _ in after} & gone, after
     assert after - before == Counter(), "a fix caused a new finding"
@@ -620,17 +601,17 @@ def test_fix_that_would_cause_a_new_finding_is_refused_with_a_reason(repo: Path)
             ("CL106", "section 5.4 'Related projects' is written as a list item, not as a level-3 heading"): 1,
         }
     )
-    done = compass("fix", target.name, cwd=repo)
+    done = run_cli("fix", target.name, cwd=repo)
     assert done.code == 1
     assert stamp(target) == before, "a refused fix leaves the file untouched"
-    assert done.fixed_files() == []
+    assert fixed_files(done) == []
     assert re.search(
         r"^2026-01-30\.md:\d+: CL101 not fixed \([^)]*\): the fix would leave or cause: "
         r"CL101 missing section 5\.3 'JupyterHub projects'",
         done.err,
         re.M,
     ), done.err
-    diff = compass("fix", "--diff", target.name, cwd=repo)
+    diff = run_cli("fix", "--diff", target.name, cwd=repo)
     assert diff.out == ""
     assert stamp(target) == before
 
@@ -673,10 +654,10 @@ def test_harmful_planned_fix_is_refused_and_the_file_untouched(repo: Path, monke
     monkeypatch.setattr(compass_lint.edit.apply, "plan_fixes", _harmful)
     target = age(copy_fixture("CL106/fail/bold-line.md", repo))
     before = stamp(target)
-    done = compass("fix", target.name, cwd=repo)
+    done = run_cli("fix", target.name, cwd=repo)
     assert done.code == 1
     assert stamp(target) == before
-    assert done.fixed_files() == []
+    assert fixed_files(done) == []
     assert re.search(r"^bold-line\.md:29: CL106 not fixed \(harmful\): the fix would leave or cause: ", done.err, re.M)
     assert "CL104 heading 'Random thoughts' is not part of the outline" in done.err
 
@@ -690,7 +671,7 @@ def test_harmful_fix_is_refused_and_the_good_ones_still_applied(repo: Path, monk
 
     monkeypatch.setattr(compass_lint.edit.apply, "plan_fixes", planned)
     february = copy_demo(repo)
-    done = compass("fix", "meetings/2026-02-27.md", cwd=repo)
+    done = run_cli("fix", "meetings/2026-02-27.md", cwd=repo)
     assert "CL106 not fixed (harmful)" in done.err
     fixed = february.read_text(encoding="utf-8")
     assert "Random thoughts" not in fixed
@@ -705,21 +686,21 @@ def test_symlink_is_refused(repo: Path, tmp_path: Path) -> None:
     (repo / "link.md").symlink_to("real.md")
     (repo / "far.md").symlink_to(outside)
     before, before_outside = stamp(real), stamp(outside)
-    done = compass("fix", "link.md", "far.md", cwd=repo)
+    done = run_cli("fix", "link.md", "far.md", cwd=repo)
     assert done.code == 1  # the files are still broken
     assert "link.md: not fixed: link.md: is a symbolic link; not writing through it" in done.err
     assert "far.md: not fixed: far.md: is a symbolic link; not writing through it" in done.err
     assert (stamp(real), stamp(outside)) == (before, before_outside)
     assert (repo / "link.md").is_symlink()
     assert (repo / "far.md").is_symlink()
-    assert done.fixed_files() == []
+    assert fixed_files(done) == []
 
 
 def test_hard_linked_file_is_refused(repo: Path) -> None:
     first = age(copy_fixture("CL106/fail/bold-line.md", repo, "first.md"))
     os.link(first, repo / "second.md")
     before = stamp(first)
-    done = compass("fix", "first.md", cwd=repo)
+    done = run_cli("fix", "first.md", cwd=repo)
     assert done.code == 1
     assert "first.md: not fixed: first.md: has 2 hard links; replacing it would split them" in done.err
     assert stamp(first) == before
@@ -734,7 +715,7 @@ def test_path_outside_the_working_tree_is_refused(tmp_path: Path) -> None:
     (here / "linked").symlink_to(elsewhere, target_is_directory=True)
     before = stamp(target)
     for path in ("../elsewhere/report.md", str(target), "linked/report.md"):
-        done = compass("fix", path, cwd=here)
+        done = run_cli("fix", path, cwd=here)
         assert done.code == 1, path
         assert f"{path}: not fixed: {path}: is outside the working tree" in done.err, done.err
         assert stamp(target) == before, path
@@ -743,7 +724,7 @@ def test_path_outside_the_working_tree_is_refused(tmp_path: Path) -> None:
 def test_working_tree_is_the_git_repository_not_the_current_folder(repo: Path) -> None:
     (repo / "docs").mkdir()
     target = copy_fixture("CL106/fail/bold-line.md", repo / "meetings", "report.md")
-    done = compass("fix", "../meetings/report.md", cwd=repo / "docs")
+    done = run_cli("fix", "../meetings/report.md", cwd=repo / "docs")
     assert done.code == 0, done.err
     assert "## 2. Decisions needed" in target.read_text(encoding="utf-8")
 
@@ -762,24 +743,24 @@ def _february_with_link(repo: Path) -> Path:
 
 def test_exit_0_when_only_warnings_are_left(repo: Path) -> None:
     _february_with_link(repo)
-    done = compass("fix", "meetings", cwd=repo)
+    done = run_cli("fix", "meetings", cwd=repo)
     assert done.code == 0, done.out
-    assert done.fixed_files() == ["meetings/2026-02-27.md"]
+    assert fixed_files(done) == ["meetings/2026-02-27.md"]
     assert "Found 2 warnings, 1 info finding in 1 file (2 files checked)." in done.out
 
 
 def test_exit_1_when_errors_are_left(repo: Path) -> None:
     copy_demo(repo)
-    done = compass("fix", "meetings", cwd=repo)
+    done = run_cli("fix", "meetings", cwd=repo)
     assert done.code == 1
-    assert done.fixed_files() == ["meetings/2026-02-27.md"]
+    assert fixed_files(done) == ["meetings/2026-02-27.md"]
     assert "meetings/2026-02-27.md:9:6: CL204 Next monthly meeting has no link [error]" in done.out
     assert "Found 1 error, 2 warnings, 1 info finding in 1 file (2 files checked)." in done.out
 
 
 def test_exit_0_when_everything_was_fixed(repo: Path) -> None:
     copy_fixture("CL106/fail/bold-line.md", repo)
-    done = compass("fix", "bold-line.md", cwd=repo)
+    done = run_cli("fix", "bold-line.md", cwd=repo)
     assert (done.code, done.out) == (0, "bold-line.md: fixed 1 finding\nNo problems found (1 file checked).\n")
 
 
@@ -787,9 +768,9 @@ def test_exit_1_when_nothing_can_be_fixed_and_errors_remain(repo: Path) -> None:
     target = age(copy_fixture("CL204/fail/no-link.md", repo))
     before = stamp(target)
     for flags in ([], ["--exit-non-zero-on-fix"], ["--unsafe-fixes"]):
-        done = compass("fix", *flags, target.name, cwd=repo)
+        done = run_cli("fix", *flags, target.name, cwd=repo)
         assert done.code == 1, flags
-        assert done.fixed_files() == []
+        assert fixed_files(done) == []
     assert stamp(target) == before
 
 
@@ -799,17 +780,17 @@ def test_exit_non_zero_on_fix_exits_1_when_a_file_changed(repo: Path, broken: st
         copy_fixture("CL106/fail/bold-line.md", repo, "meetings/bold-line.md")
     else:
         _february_with_link(repo)
-    assert compass("fix", "--exit-non-zero-on-fix", "meetings", cwd=repo).code == 1
+    assert run_cli("fix", "--exit-non-zero-on-fix", "meetings", cwd=repo).code == 1
     # Nothing left to change: exit 0 again (the remaining findings are not errors).
-    done = compass("fix", "--exit-non-zero-on-fix", "meetings", cwd=repo)
-    assert (done.code, done.fixed_files()) == (0, [])
+    done = run_cli("fix", "--exit-non-zero-on-fix", "meetings", cwd=repo)
+    assert (done.code, fixed_files(done)) == (0, [])
 
 
 def test_clean_file_is_not_rewritten(repo: Path) -> None:
     target = age(copy_fixture("CL101/pass/complete.md", repo))
     before = stamp(target)
-    done = compass("fix", "--unsafe-fixes", "--exit-non-zero-on-fix", target.name, cwd=repo)
-    assert (done.code, done.fixed_files(), done.err) == (0, [], "")
+    done = run_cli("fix", "--unsafe-fixes", "--exit-non-zero-on-fix", target.name, cwd=repo)
+    assert (done.code, fixed_files(done), done.err) == (0, [], "")
     assert stamp(target) == before
 
 
@@ -818,7 +799,7 @@ def test_clean_file_is_not_rewritten(repo: Path) -> None:
 
 def test_check_fix_applies_safe_fixes_then_reports(repo: Path) -> None:
     february = copy_demo(repo)
-    done = compass("check", "--no-cache", "--fix", "meetings", cwd=repo)
+    done = run_cli("check", "--no-cache", "--fix", "meetings", cwd=repo)
     assert done.code == 1
     assert "meetings/2026-02-27.md: fixed 3 findings" in done.err
     assert "1 unsafe fix(es) not applied (use --unsafe-fixes)" in done.err
@@ -830,7 +811,7 @@ def test_check_fix_applies_safe_fixes_then_reports(repo: Path) -> None:
 
 def test_check_fix_unsafe_with_json_output(repo: Path) -> None:
     february = copy_demo(repo)
-    done = compass("check", "--no-cache", "--fix", "--unsafe-fixes", "--format", "json", "meetings", cwd=repo)
+    done = run_cli("check", "--no-cache", "--fix", "--unsafe-fixes", "--format", "json", "meetings", cwd=repo)
     assert done.code == 1
     found = json.loads(done.out)  # the fix messages go to stderr, stdout stays JSON
     assert [f["code"] for f in found] == ["CL204", "CL301", "CL301"]
@@ -840,9 +821,9 @@ def test_check_fix_unsafe_with_json_output(repo: Path) -> None:
 def test_check_fix_exit_0_when_fixed_clean_and_check_alone_never_writes(repo: Path) -> None:
     target = age(copy_fixture("CL106/fail/bold-line.md", repo))
     before = stamp(target)
-    assert compass("check", "--no-cache", "--unsafe-fixes", target.name, cwd=repo).code == 1
+    assert run_cli("check", "--no-cache", "--unsafe-fixes", target.name, cwd=repo).code == 1
     assert stamp(target) == before, "check without --fix does not write"
-    done = compass("check", "--no-cache", "--fix", target.name, cwd=repo)
+    done = run_cli("check", "--no-cache", "--fix", target.name, cwd=repo)
     assert done.code == 0
     assert done.out == "No problems found (1 file checked).\n"
 
@@ -864,11 +845,11 @@ def test_second_fix_changes_nothing_on_every_fixture(repo: Path, fixture: Path, 
     for sibling in fixture.parent.glob("*.md"):  # the folder is the report's series
         put(repo, f"{folder}/{sibling.name}", sibling.read_bytes())
     name = f"{folder}/{fixture.name}"
-    first = compass("fix", *flags, name, cwd=repo)
+    first = run_cli("fix", *flags, name, cwd=repo)
     assert first.code in (0, 1), first.err
     after_first = _snapshot(repo)
-    second = compass("fix", *flags, name, cwd=repo)
-    assert second.fixed_files() == []
+    second = run_cli("fix", *flags, name, cwd=repo)
+    assert fixed_files(second) == []
     assert _snapshot(repo) == after_first
     assert second.code == first.code
 
@@ -979,10 +960,10 @@ def test_second_fix_changes_nothing_on_fuzzed_reports(tmp_path_factory: pytest.T
     before = findings(repo, "report.md")
     for flags in ([], ["--unsafe-fixes"]):
         target.write_bytes(data)
-        first = compass("fix", *flags, "report.md", cwd=repo)
+        first = run_cli("fix", *flags, "report.md", cwd=repo)
         assert first.code in (0, 1), first.err
         fixed = target.read_bytes()
-        assert compass("fix", *flags, "report.md", cwd=repo).fixed_files() == []
+        assert fixed_files(run_cli("fix", *flags, "report.md", cwd=repo)) == []
         assert target.read_bytes() == fixed, f"second fix{flags} changed the file"
         assert fixed.startswith(BOM) == data.startswith(BOM)
         assert _line_endings(fixed) <= (_line_endings(data) or {b"\n"}), "only the file's own line endings"
@@ -1024,12 +1005,12 @@ def test_second_fix_changes_nothing_on_real_reports(tmp_path: Path, unsafe: bool
     folders = sorted({p.parent.relative_to(CORPUS).as_posix() for p in sources})
     flags = ["--unsafe-fixes"] if unsafe else []
     try:
-        first = compass("fix", *flags, *folders, cwd=repo)
+        first = run_cli("fix", *flags, *folders, cwd=repo)
         assert first.code in (0, 1), first.err
-        assert len(first.fixed_files()) > len(sources) // 2, "the corpus has many fixable reports"
+        assert len(fixed_files(first)) > len(sources) // 2, "the corpus has many fixable reports"
         after_first = _snapshot(repo)
-        second = compass("fix", *flags, *folders, cwd=repo)
-        assert second.fixed_files() == []
+        second = run_cli("fix", *flags, *folders, cwd=repo)
+        assert fixed_files(second) == []
         changed = [name for name, data in _snapshot(repo).items() if after_first[name] != data]
         assert changed == []
     finally:
@@ -1057,8 +1038,8 @@ def test_missing_final_newline_kept_when_the_last_line_is_removed(repo: Path) ->
     )
     assert moved.endswith("**COMPLETED**")
     february.write_text(moved, encoding="utf-8")
-    done = compass("fix", "--unsafe-fixes", "meetings/2026-02-27.md", cwd=repo)
-    assert done.fixed_files() == ["meetings/2026-02-27.md"]
+    done = run_cli("fix", "--unsafe-fixes", "meetings/2026-02-27.md", cwd=repo)
+    assert fixed_files(done) == ["meetings/2026-02-27.md"]
     assert february.read_bytes().endswith(b"\n- Draft the spring release announcement (Sam)")
 
 
@@ -1066,7 +1047,7 @@ def test_cl101_insertion_at_the_end_stays_before_the_template_separator(repo: Pa
     # Was: inserted after the '---' that opens the template block, the '-' placeholder glued to
     # '**Do not edit below**' (mistune then read that line as the placeholder's text).
     target = copy_fixture("CL101/fail/missing-nested-at-end-of-parent.md", repo)
-    compass("fix", target.name, cwd=repo)
+    run_cli("fix", target.name, cwd=repo)
     fixed = lines(target.read_text(encoding="utf-8"))
     marker = fixed.index("**Do not edit below**")
     assert fixed[marker - 1] == "---", "the separator stays right before the template block"
@@ -1080,7 +1061,7 @@ def test_cl101_insertion_at_the_end_stays_before_the_template_separator(repo: Pa
 def test_every_refused_finding_gets_the_real_reason(repo: Path) -> None:
     # Was: the second finding sharing the refused insertion got 'the fix changes nothing'.
     target = put(repo, "2026-01-30.md", _nested_news(("5.2", "5.3")))
-    done = compass("fix", target.name, cwd=repo)
+    done = run_cli("fix", target.name, cwd=repo)
     refusals = [line for line in done.err.splitlines() if " CL101 not fixed " in line]
     assert len(refusals) == 2, done.err
     assert not [line for line in refusals if "the fix changes nothing" in line], refusals
@@ -1094,8 +1075,8 @@ def test_missing_final_newline_kept_when_a_section_is_appended_at_the_end(repo: 
     text = _without_template(JANUARY.read_text(encoding="utf-8"))
     cut = text.index("## 6. Thanks")
     target = put(repo, "2026-01-30.md", text[:cut].rstrip("\n"))
-    done = compass("fix", target.name, cwd=repo)
-    assert done.fixed_files() == [target.name]
+    done = run_cli("fix", target.name, cwd=repo)
+    assert fixed_files(done) == [target.name]
     fixed = target.read_text(encoding="utf-8")
     assert "\n## 6. Thanks, Things to Celebrate, and anything else\n\n-" in fixed
     assert not fixed.endswith("\n"), "the file had no final newline and must still have none"
@@ -1109,6 +1090,6 @@ def test_inserted_sections_add_no_double_blank_lines(repo: Path, case: str) -> N
         text = _without_template(JANUARY.read_text(encoding="utf-8"))
         target = put(repo, "2026-01-30.md", text[: text.index("## 6. Thanks")])
     original = target.read_text(encoding="utf-8")
-    assert compass("fix", target.name, cwd=repo).fixed_files() == [target.name]
+    assert fixed_files(run_cli("fix", target.name, cwd=repo)) == [target.name]
     fixed = target.read_text(encoding="utf-8")
     assert fixed.count("\n\n\n") == original.count("\n\n\n"), fixed

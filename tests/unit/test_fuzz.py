@@ -19,19 +19,17 @@ for 40x more.
 
 from __future__ import annotations
 
-import json
 import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import OUTLINE_HEADINGS
+from builders import OUTLINE_HEADINGS, run_cli
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_parse import location_problems
 
-from compass_lint.cli.main import main
 from compass_lint.markdown.parse import Document, parse, parse_with_mistune
 from compass_lint.markdown.source import SourceText, decode
 
@@ -208,9 +206,8 @@ def headings_share_a_line(data: bytes) -> bool:
 class Checker:
     """Writes a file in a fresh folder under ``tmp_path`` and runs ``compass-lint check`` on it."""
 
-    def __init__(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def __init__(self, tmp_path: Path) -> None:
         self.tmp_path = tmp_path
-        self.capsys = capsys
         # Pin the defaults: no configuration file above tmp_path may leak in.
         (tmp_path / ".compass-lint.toml").write_text("", encoding="utf-8")
 
@@ -218,13 +215,12 @@ class Checker:
         return Path(tempfile.mkdtemp(dir=self.tmp_path))
 
     def run(self, path: Path) -> list[dict[str, Any]]:
-        self.capsys.readouterr()
-        code = main(["check", "--no-cache", "--format", "json", str(path)])
-        out, err = self.capsys.readouterr()
-        assert "Traceback" not in err, err
-        assert "internal error" not in err, err
-        assert code in (0, 1), f"exit {code}: {err}"
-        findings: list[dict[str, Any]] = json.loads(out)
+        # run_cli, not the cli fixture: hypothesis runs this many times within one test.
+        done = run_cli("check", "--no-cache", "--format", "json", str(path))
+        assert "Traceback" not in done.err, done.err
+        assert "internal error" not in done.err, done.err
+        assert done.code in (0, 1), f"exit {done.code}: {done.err}"
+        findings = done.findings()
         assert isinstance(findings, list)
         return findings
 
@@ -272,9 +268,9 @@ def comparable(findings: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
 
 
 @pytest.fixture
-def checker(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Checker:
+def checker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Checker:
     monkeypatch.chdir(tmp_path)
-    return Checker(tmp_path, capsys)
+    return Checker(tmp_path)
 
 
 # -- properties -------------------------------------------------------------------------------------------------

@@ -6,12 +6,13 @@ import json
 import random
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from builders import Cli
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from compass_lint.cli.main import main
 from compass_lint.model.actions import is_completed, issue_links, normalise, owner
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,12 +21,10 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 MARKERS = ("COMPLETED", "DONE", "RESOLVED")
 
 
-def _findings(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, object]]:
-    code = main(["check", "--no-cache", "--format", "json", *args])
-    out = capsys.readouterr().out
-    assert code in (0, 1), out
-    data: list[dict[str, object]] = json.loads(out)
-    return data
+def _findings(cli: Cli, *args: str) -> list[dict[str, Any]]:
+    done = cli("check", "--no-cache", "--format", "json", *args)
+    assert done.code in (0, 1), done.out
+    return done.findings()
 
 
 @pytest.fixture
@@ -43,8 +42,8 @@ def _line_of(path: Path, text: str) -> int:
     return next(n for n, line in enumerate(lines, start=1) if text in line)
 
 
-def test_three_month_series(series: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    found = _findings(capsys, "--select", "CL3", "reports")
+def test_three_month_series(series: Path, cli: Cli) -> None:
+    found = _findings(cli, "--select", "CL3", "reports")
     got = sorted((Path(str(f["path"])).name, f["line"], f["code"]) for f in found)
     feb, mar = series / "2026-02-27.md", series / "2026-03-27.md"
     expected = sorted(
@@ -62,8 +61,8 @@ def test_three_month_series(series: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "security policy" not in messages and "documentation sprint" not in messages
 
 
-def test_stale_action_message_and_related(series: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    found = _findings(capsys, "--select", "CL301", "reports/2026-03-27.md")
+def test_stale_action_message_and_related(series: Path, cli: Cli) -> None:
+    found = _findings(cli, "--select", "CL301", "reports/2026-03-27.md")
     assert len(found) == 1
     stale = found[0]
     assert "open since 2026-01-30.md (3 reports, carried 2x)" in str(stale["message"])
@@ -74,25 +73,23 @@ def test_stale_action_message_and_related(series: Path, capsys: pytest.CaptureFi
     assert related[0]["line"] == _line_of(january, "onboarding guide")
 
 
-def test_checking_only_the_newest_file_finds_its_stale_items(series: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    found = _findings(capsys, "--select", "CL3", "reports/2026-03-27.md")
+def test_checking_only_the_newest_file_finds_its_stale_items(series: Path, cli: Cli) -> None:
+    found = _findings(cli, "--select", "CL3", "reports/2026-03-27.md")
     assert {str(f["path"]) for f in found} == {"reports/2026-03-27.md"}
     assert sorted(str(f["code"]) for f in found) == ["CL301", "CL303"]
 
 
-def test_dropped_actions_only_when_enabled(series: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert not [f for f in _findings(capsys, "reports/2026-03-27.md") if f["code"] == "CL302"]
-    dropped = [
-        f for f in _findings(capsys, "--extend-select", "CL302", "reports/2026-03-27.md") if f["code"] == "CL302"
-    ]
+def test_dropped_actions_only_when_enabled(series: Path, cli: Cli) -> None:
+    assert not [f for f in _findings(cli, "reports/2026-03-27.md") if f["code"] == "CL302"]
+    dropped = [f for f in _findings(cli, "--extend-select", "CL302", "reports/2026-03-27.md") if f["code"] == "CL302"]
     texts = sorted(str(f["message"]).split(": ", 1)[1] for f in dropped)
     assert texts == ["'Book the venue for the spring sprint'", "'Migrate all CI runners over to the new cluster [RM]'"]
     actions_heading = _line_of(series / "2026-03-27.md", "## 3. Next actions (team)")
     assert {f["line"] for f in dropped} == {actions_heading}
 
 
-def test_no_history_turns_the_pair_rules_off(series: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    found = _findings(capsys, "--no-history", "reports")
+def test_no_history_turns_the_pair_rules_off(series: Path, cli: Cli) -> None:
+    found = _findings(cli, "--no-history", "reports")
     assert not [f for f in found if str(f["code"]).startswith(("CL3", "CL205"))]
 
 
@@ -136,26 +133,27 @@ _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 @pytest.mark.parametrize("batches", [1, 2, 4, 16])
 def test_findings_do_not_depend_on_batching(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], batches: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli, batches: int
 ) -> None:
     folder = tmp_path / "reports"
     folder.mkdir()
     _long_series(folder, 16)
     monkeypatch.chdir(tmp_path)
     files = sorted(f"reports/{p.name}" for p in folder.glob("*.md"))
-    whole = _findings(capsys, "--select", "CL3", *files)
+    whole = _findings(cli, "--select", "CL3", *files)
     assert len([f for f in whole if f["code"] == "CL301"]) == 15  # months 2..16 carry it
     shuffled = files[:]
     random.Random(batches).shuffle(shuffled)
     parts = [shuffled[i::batches] for i in range(batches)]
-    combined = [finding for part in parts if part for finding in _findings(capsys, "--select", "CL3", *part)]
+    combined = [finding for part in parts if part for finding in _findings(cli, "--select", "CL3", *part)]
     key = lambda f: (f["path"], f["line"], f["code"], f["message"])  # noqa: E731
     assert sorted(combined, key=key) == sorted(whole, key=key)
 
 
-def test_tracker_json(series: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["actions", "--format", "json", "reports"]) == 0
-    data = json.loads(capsys.readouterr().out)
+def test_tracker_json(series: Path, cli: Cli) -> None:
+    done = cli("actions", "--format", "json", "reports")
+    assert done.code == 0
+    data = json.loads(done.out)
     actions = {a["text"].split(" (")[0].split(" [")[0]: a for a in data[0]["actions"]}
     guide = actions["Write the contributor onboarding guide"]
     assert (guide["status"], guide["carried"], guide["owner"]) == ("open", 2, "Priya")
@@ -165,8 +163,9 @@ def test_tracker_json(series: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert keys == "2026-02-27.md"
     venue = actions["Book the venue for the spring sprint"]
     assert (venue["status"], Path(venue["status_report"]).name) == ("dropped", "2026-03-27.md")
-    assert main(["actions", "--open", "--format", "json", "reports"]) == 0
-    open_only = json.loads(capsys.readouterr().out)[0]["actions"]
+    done = cli("actions", "--open", "--format", "json", "reports")
+    assert done.code == 0
+    open_only = json.loads(done.out)[0]["actions"]
     assert {a["status"] for a in open_only} == {"open"}
     assert open_only[0]["text"].startswith("Write the contributor onboarding guide")
 
@@ -217,9 +216,7 @@ def test_normalise_strips_markup_markers_and_owners() -> None:
 
 
 @pytest.mark.corpus
-def test_real_weekly_series(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_real_weekly_series(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     weekly = CORPUS / "team-compass" / "weekly-reports"
     if not weekly.is_dir():
         pytest.skip("../shared/corpus is absent: the real weekly reports are not available")
@@ -228,7 +225,7 @@ def test_real_weekly_series(
         '[[series]]\nname = "weekly"\nfiles = "weekly/*.md"\nexclude = ["*-rev*.md"]\n', encoding="utf-8"
     )
     shutil.copytree(weekly, tmp_path / "weekly")
-    found = _findings(capsys, "--select", "CL301", "weekly")
+    found = _findings(cli, "--select", "CL301", "weekly")
     stale = sorted((Path(str(f["path"])).name, str(f["message"])) for f in found)
     assert [name for name, _ in stale] == ["2017-12-31_weekly_report.md", "2018-01-26_weekly_report.md"]
     assert all("Please add yourself to the Team Organization list" in message for _, message in stale)
@@ -246,29 +243,29 @@ def _series_of(months: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_a_small_history_store_gives_the_same_findings(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     # History keeps only the reports it used last (memory stays flat on big runs);
     # with room for 2 of 16 it re-reads the older ones, and nothing changes.
     import compass_lint.series.history as history
 
     _series_of(16, tmp_path, monkeypatch)
-    roomy = _findings(capsys, "reports")
+    roomy = _findings(cli, "reports")
     monkeypatch.setattr(history, "_KEEP_REPORTS", 2)
-    cramped = _findings(capsys, "reports")
+    cramped = _findings(cli, "reports")
     assert cramped == roomy
     assert len([f for f in roomy if f["code"] == "CL301"]) == 15
     assert max(len(f["related"]) for f in roomy if f["code"] == "CL301") == 15  # type: ignore[arg-type]
 
 
 def test_a_report_reached_through_a_symlink_is_one_report(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     folder = _series_of(3, tmp_path, monkeypatch)
     newest = sorted(folder.glob("*.md"))[-1]
     (tmp_path / "current.md").symlink_to(newest)
-    direct = _findings(capsys, "--select", "CL301", f"reports/{newest.name}")
-    linked = _findings(capsys, "--select", "CL301", "current.md")
+    direct = _findings(cli, "--select", "CL301", f"reports/{newest.name}")
+    linked = _findings(cli, "--select", "CL301", "current.md")
     assert [f["line"] for f in linked] == [f["line"] for f in direct]
     assert len(direct) == 1
 

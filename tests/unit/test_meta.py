@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from builders import Cli
 
-from compass_lint.cli.main import main
 from compass_lint.rules import ALL_RULES, RULES_BY_CODE, RULES_BY_NAME, Rule
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,10 +58,10 @@ def test_docstring_has_summary_and_examples(rule: type[Rule]) -> None:
     assert doc.index("Fails") < doc.index("Passes")
 
 
-def test_rules_command_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
-    capsys.readouterr()
-    assert main(["rules"]) == 0
-    rows = capsys.readouterr().out.splitlines()
+def test_rules_command_lists_every_rule(cli: Cli) -> None:
+    done = cli("rules")
+    assert done.code == 0
+    rows = done.out.splitlines()
     listed = {}
     for row in rows:
         code, name, severity, summary = re.split(r"\s+", row, maxsplit=3)
@@ -76,20 +76,20 @@ def test_rules_command_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> N
     assert len(rows) == len(ALL_RULES)
 
 
-def test_rules_command_columns_line_up(capsys: pytest.CaptureFixture[str]) -> None:
-    capsys.readouterr()
-    assert main(["rules"]) == 0
-    rows = capsys.readouterr().out.splitlines()
+def test_rules_command_columns_line_up(cli: Cli) -> None:
+    done = cli("rules")
+    assert done.code == 0
+    rows = done.out.splitlines()
     matches = [re.search(r"\s(error|warning|info|off)\s", row) for row in rows]
     assert all(matches)
     assert len({match.start(1) for match in matches if match}) == 1
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=_id)
-def test_explain_prints_the_documentation(rule: type[Rule], capsys: pytest.CaptureFixture[str]) -> None:
-    capsys.readouterr()
-    assert main(["explain", rule.code]) == 0
-    out = capsys.readouterr().out
+def test_explain_prints_the_documentation(rule: type[Rule], cli: Cli) -> None:
+    done = cli("explain", rule.code)
+    assert done.code == 0
+    out = done.out
     assert out.startswith(f"{rule.code} {rule.name} ")
     assert rule.summary() in out
 

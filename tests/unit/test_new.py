@@ -9,20 +9,16 @@ The last tests pin down bugs these tests found (fixed since); they are plain reg
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import re
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import OUTLINE_HEADINGS
+from builders import OUTLINE_HEADINGS, run_cli
 
-from compass_lint.cli.main import main
 from compass_lint.markdown.textedit import write_atomic
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,23 +31,6 @@ OPEN_IN_JANUARY = (
     "- Set up the shared calendar for the release train [RM]",
 )
 COMPLETED = "Rotate the signing keys before the release"
-
-
-@dataclass
-class Run:
-    """Exit code and output of one in-process ``compass-lint`` run."""
-
-    code: int
-    out: str
-    err: str
-
-
-def compass(*args: str, cwd: Path) -> Run:
-    """Run ``compass-lint ARGS`` in ``cwd`` (in-process; stdout and stderr captured)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(args))
-    return Run(code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture
@@ -105,7 +84,7 @@ def section_body(text: str, heading: str) -> list[str]:
 
 
 def check_json(repo: Path, *paths: str) -> list[dict[str, Any]]:
-    done = compass("check", "--no-cache", "--format", "json", *paths, cwd=repo)
+    done = run_cli("check", "--no-cache", "--format", "json", *paths, cwd=repo)
     assert done.code in (0, 1), done.err
     found: list[dict[str, Any]] = json.loads(done.out)
     return found
@@ -114,7 +93,7 @@ def check_json(repo: Path, *paths: str) -> list[dict[str, Any]]:
 def new_report(repo: Path, *args: str, name: str) -> Path:
     """Run ``new meetings ARGS``; it must succeed and write ``meetings/NAME``."""
     before = listing(repo / "meetings")
-    done = compass("new", "meetings", *args, cwd=repo)
+    done = run_cli("new", "meetings", *args, cwd=repo)
     assert done.code == 0, done.err
     written = repo / "meetings" / name
     assert listing(repo / "meetings") == sorted([*before, name])
@@ -218,7 +197,7 @@ def test_new_report_after_january_has_only_its_carried_actions_as_findings(repo:
     ]
     assert {f["severity"] for f in found} == {"warning"}
     assert {f["path"] for f in found} == {"meetings/2026-03-01.md"}
-    assert compass("check", "--no-cache", "meetings", cwd=repo).code == 0
+    assert run_cli("check", "--no-cache", "meetings", cwd=repo).code == 0
 
 
 def test_new_report_after_february_reports_every_carried_action(repo: Path) -> None:
@@ -248,7 +227,7 @@ def test_new_report_after_february_has_no_error(repo: Path) -> None:
 def test_actions_json_shows_the_carried_actions_with_their_history(repo: Path) -> None:
     series(repo, JANUARY)
     report = new_report(repo, name="2026-03-01.md")
-    done = compass("actions", "--format", "json", "meetings", cwd=repo)
+    done = run_cli("actions", "--format", "json", "meetings", cwd=repo)
     assert done.code == 0, done.err
     (tracked,) = json.loads(done.out)
     assert tracked["reports"] == ["meetings/2026-01-30.md", "meetings/2026-03-01.md"]
@@ -269,7 +248,7 @@ def test_actions_json_shows_the_carried_actions_with_their_history(repo: Path) -
 def test_actions_json_counts_carries_across_three_reports(repo: Path) -> None:
     series(repo, JANUARY, FEBRUARY)
     new_report(repo, name="2026-03-27.md")
-    (tracked,) = json.loads(compass("actions", "--format", "json", "meetings", cwd=repo).out)
+    (tracked,) = json.loads(run_cli("actions", "--format", "json", "meetings", cwd=repo).out)
     carried = {row["text"]: (row["status"], row["carried"], len(row["occurrences"])) for row in tracked["actions"]}
     assert carried[OPEN_IN_JANUARY[0][2:]] == ("open", 2, 3)
     assert carried[OPEN_IN_JANUARY[1][2:]] == ("open", 2, 3)
@@ -280,7 +259,7 @@ def test_new_report_needs_no_fix(repo: Path) -> None:
     series(repo, JANUARY)
     report = new_report(repo, name="2026-03-01.md")
     before = aged(report)
-    done = compass("fix", "--unsafe-fixes", "--exit-non-zero-on-fix", "meetings", cwd=repo)
+    done = run_cli("fix", "--unsafe-fixes", "--exit-non-zero-on-fix", "meetings", cwd=repo)
     assert done.code == 0, done.out + done.err
     assert stamp(report) == before
 
@@ -306,7 +285,7 @@ def test_date_on_the_opening_day_makes_a_one_day_report(repo: Path) -> None:
 def test_date_before_the_new_opening_date_is_refused(repo: Path, date: str) -> None:
     folder = series(repo, JANUARY)
     before = aged(folder / JANUARY.name)
-    done = compass("new", "meetings", "--date", date, cwd=repo)
+    done = run_cli("new", "meetings", "--date", date, cwd=repo)
     assert done.code == 2
     assert f"--date {date} is before the new Opening Date 2026-01-31" in done.err
     assert listing(folder) == [JANUARY.name]
@@ -315,7 +294,7 @@ def test_date_before_the_new_opening_date_is_refused(repo: Path, date: str) -> N
 
 def test_bad_date_format_is_a_usage_error(repo: Path) -> None:
     series(repo, JANUARY)
-    assert compass("new", "meetings", "--date", "27 Feb 2026", cwd=repo).code == 2
+    assert run_cli("new", "meetings", "--date", "27 Feb 2026", cwd=repo).code == 2
     assert listing(repo / "meetings") == [JANUARY.name]
 
 
@@ -334,18 +313,18 @@ def test_name_is_the_latest_name_with_its_date_replaced(repo: Path, latest: str,
 
 def test_name_without_a_date_needs_output(repo: Path) -> None:
     (repo / "meetings" / "january.md").write_bytes(JANUARY.read_bytes())
-    done = compass("new", "meetings", cwd=repo)
+    done = run_cli("new", "meetings", cwd=repo)
     assert done.code == 2
     assert "use -o" in done.err
     assert listing(repo / "meetings") == ["january.md"]
-    done = compass("new", "meetings", "-o", "meetings/february.md", cwd=repo)
+    done = run_cli("new", "meetings", "-o", "meetings/february.md", cwd=repo)
     assert done.code == 0, done.err
     assert "#### Closing Date: 01 Mar 2026\n" in (repo / "meetings" / "february.md").read_text(encoding="utf-8")
 
 
 def test_output_writes_elsewhere(repo: Path) -> None:
     series(repo, JANUARY)
-    done = compass("new", "meetings", "-o", "drafts.md", cwd=repo)
+    done = run_cli("new", "meetings", "-o", "drafts.md", cwd=repo)
     assert done.code == 0, done.err
     assert listing(repo / "meetings") == [JANUARY.name]
     assert "#### Opening Date: 31 Jan 2026\n" in (repo / "drafts.md").read_text(encoding="utf-8")
@@ -354,7 +333,7 @@ def test_output_writes_elsewhere(repo: Path) -> None:
 def test_series_from_the_configuration(repo: Path) -> None:
     series(repo, JANUARY)
     (repo / ".compass-lint.toml").write_text('[[series]]\nname = "monthly"\nfiles = "meetings/*.md"\n', "utf-8")
-    done = compass("new", "--series", "monthly", cwd=repo / "meetings")
+    done = run_cli("new", "--series", "monthly", cwd=repo / "meetings")
     assert done.code == 0, done.err
     assert listing(repo / "meetings") == [JANUARY.name, "2026-03-01.md"]
 
@@ -372,7 +351,7 @@ def test_usage_errors_exit_2_and_write_nothing(repo: Path, args: tuple[str, ...]
     series(repo, JANUARY)
     (repo / "empty").mkdir()
     (repo / ".compass-lint.toml").write_text('[[series]]\nname = "monthly"\nfiles = "meetings/*.md"\n', "utf-8")
-    done = compass("new", *args, cwd=repo)
+    done = run_cli("new", *args, cwd=repo)
     assert done.code == 2
     assert message in done.err
     assert listing(repo / "meetings") == [JANUARY.name]
@@ -387,7 +366,7 @@ def test_output_onto_an_existing_file_is_refused(repo: Path, existing: str) -> N
     series(repo, JANUARY)
     (repo / "notes.md").write_text("my notes\n", encoding="utf-8")
     before = aged(repo / existing)
-    done = compass("new", "meetings", "-o", existing, cwd=repo)
+    done = run_cli("new", "meetings", "-o", existing, cwd=repo)
     assert done.code == 2
     assert f"{existing} exists; compass-lint new never overwrites a file" in done.err
     assert stamp(repo / existing) == before
@@ -401,7 +380,7 @@ def test_default_target_that_exists_is_not_overwritten(repo: Path) -> None:
     draft = repo / "meetings" / "2026-03-01.md"
     draft.write_text("my draft, not a report yet\n", encoding="utf-8")
     before = aged(draft)
-    done = compass("new", "--series", "monthly", cwd=repo)
+    done = run_cli("new", "--series", "monthly", cwd=repo)
     assert done.code == 2
     assert "2026-03-01.md exists; compass-lint new never overwrites a file" in done.err
     assert stamp(draft) == before
@@ -412,7 +391,7 @@ def test_dangling_symlink_at_the_target_is_not_written_through(repo: Path) -> No
     series(repo, JANUARY)
     (repo / "drafts").mkdir()
     (repo / "drafts" / "next.md").symlink_to("../elsewhere.md")
-    done = compass("new", "meetings", "-o", "drafts/next.md", cwd=repo)
+    done = run_cli("new", "meetings", "-o", "drafts/next.md", cwd=repo)
     assert done.code == 2
     assert "never overwrites a file" in done.err
     assert (repo / "drafts" / "next.md").is_symlink()
@@ -437,7 +416,7 @@ def test_other_markdown_in_the_folder_is_not_the_latest_report(repo: Path, other
     # Was: the last *.md by name was taken as the latest report ('no readable Closing Date', exit 2).
     folder = series(repo, JANUARY)
     (folder / other).write_text("# Meeting reports\n\nOne file per month.\n", encoding="utf-8")
-    done = compass("new", "meetings", cwd=repo)
+    done = run_cli("new", "meetings", cwd=repo)
     assert done.code == 0, done.err
     assert (folder / "2026-03-01.md").is_file()
 

@@ -6,12 +6,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
-from builders import make_finding
+from builders import Cli, make_finding
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compass_lint.cli.main import main
 from compass_lint.core.finding import Finding, Severity
 from compass_lint.reporters import REPORTERS, RunSummary
 from compass_lint.reporters.github import escape_data, escape_property, job_summary
@@ -220,12 +218,12 @@ def test_job_summary_caps_a_huge_message() -> None:
     assert "…" in markdown
 
 
-def test_cli_demo_reports(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(REPO)
-    assert main(["check", "--format", "text", "fixtures/demo/"]) == 1
-    text_lines = capsys.readouterr().out.splitlines()
-    assert main(["check", "--format", "github", "fixtures/demo/"]) == 1
-    out = capsys.readouterr().out
+def test_cli_demo_reports(cli: Cli) -> None:
+    text = cli("check", "--format", "text", "fixtures/demo/", cwd=REPO)
+    github = cli("check", "--format", "github", "fixtures/demo/", cwd=REPO)
+    assert (text.code, github.code) == (1, 1)
+    text_lines = text.out.splitlines()
+    out = github.out
     outside, inside = split_log(out)
     assert inside == text_lines[:-1]
     assert outside[-1] == text_lines[-1]

@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import make_finding
+from builders import Cli, make_finding
 from jsonschema import Draft202012Validator
 from jsonschema.validators import validator_for
 from referencing import Registry
 
-from compass_lint.cli.main import main
 from compass_lint.core.finding import Finding, Severity
 from compass_lint.reporters import REPORTERS, RunSummary
 
@@ -102,12 +101,12 @@ def test_odd_paths(validator: Any) -> None:
     assert [i["location"]["path"] for i in issues] == ["my reports/été.md", "a:b,c.md"]
 
 
-def test_cli_demo_reports(validator: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(REPO)
-    assert main(["check", "--format", "json", "fixtures/demo/"]) == 1
-    expected = json.loads(capsys.readouterr().out)
-    assert main(["check", "--format", "gitlab", "fixtures/demo/"]) == 1
-    issues = parse_valid(capsys.readouterr().out, validator)
+def test_cli_demo_reports(validator: Any, cli: Cli) -> None:
+    plain = cli("check", "--format", "json", "fixtures/demo/", cwd=REPO)
+    gitlab = cli("check", "--format", "gitlab", "fixtures/demo/", cwd=REPO)
+    assert (plain.code, gitlab.code) == (1, 1)
+    expected = plain.findings()
+    issues = parse_valid(gitlab.out, validator)
     assert [(i["check_name"], i["location"]["lines"]["begin"]) for i in issues] == [
         (f["code"], f["line"]) for f in expected
     ]

@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import make_finding
+from builders import Cli, make_finding
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compass_lint.cli.main import main
 from compass_lint.core.finding import Finding, Severity
 from compass_lint.reporters import REPORTERS, RunSummary
 from compass_lint.reporters.junit import xml_text
@@ -158,14 +157,12 @@ def test_any_text_gives_well_formed_xml(path: str, message: str) -> None:
     assert failure.get("message", "").replace("\r\n", "\n").replace("\r", "\n") == expected
 
 
-def test_cli_demo_reports(
-    schemas: tuple[Any, Any], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(REPO)
-    assert main(["check", "--format", "text", "fixtures/demo/"]) == 1
-    text_lines = capsys.readouterr().out.splitlines()
-    assert main(["check", "--format", "junit", "fixtures/demo/"]) == 1
-    xml = capsys.readouterr().out
+def test_cli_demo_reports(schemas: tuple[Any, Any], cli: Cli) -> None:
+    text = cli("check", "--format", "text", "fixtures/demo/", cwd=REPO)
+    junit = cli("check", "--format", "junit", "fixtures/demo/", cwd=REPO)
+    assert (text.code, junit.code) == (1, 1)
+    text_lines = text.out.splitlines()
+    xml = junit.out
     assert_valid(xml, schemas)
     suite = suite_of(xml)
     assert (suite.get("tests"), suite.get("failures")) == ("2", "1")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import make_finding
+from builders import Cli, make_finding
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft4Validator, Draft202012Validator
@@ -17,7 +17,6 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
 import compass_lint
-from compass_lint.cli.main import main
 from compass_lint.core.finding import Finding, Location, Severity
 from compass_lint.reporters import REPORTERS, RunSummary, sarif
 from compass_lint.rules import ALL_RULES
@@ -241,14 +240,12 @@ def test_any_path_and_message_validate(path: str, message: str, line: int) -> No
 
 
 @needs_schemas
-def test_cli_demo_reports(
-    validators: list[Any], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(REPO)
-    assert main(["check", "--format", "json", "fixtures/demo/"]) == 1
-    expected = json.loads(capsys.readouterr().out)
-    assert main(["check", "--format", "sarif", "fixtures/demo/"]) == 1
-    log = json.loads(capsys.readouterr().out)
+def test_cli_demo_reports(validators: list[Any], cli: Cli) -> None:
+    plain = cli("check", "--format", "json", "fixtures/demo/", cwd=REPO)
+    sarif = cli("check", "--format", "sarif", "fixtures/demo/", cwd=REPO)
+    assert (plain.code, sarif.code) == (1, 1)
+    expected = plain.findings()
+    log = json.loads(sarif.out)
     assert_valid(log, validators)
     results = log["runs"][0]["results"]
     assert [r["ruleId"] for r in results] == [f["code"] for f in expected]

@@ -6,13 +6,11 @@ lints the result alone in a temporary folder, so no other report forms a series 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from compass_lint.cli.main import main
+from builders import Cli
 
 ROOT = Path(__file__).resolve().parents[2]
 CLEAN = (ROOT / "fixtures" / "CL101" / "pass" / "complete.md").read_text(encoding="utf-8")
@@ -26,17 +24,14 @@ def _line(text: str, start: str) -> int:
 
 
 @pytest.fixture
-def lint(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Lint:
+def lint(tmp_path: Path, cli: Cli) -> Lint:
     """``lint(text)`` -> [(line, code, message)] for a report with that text."""
 
     def run(text: str) -> list[tuple[int, str, str]]:
         (tmp_path / "report.md").write_text(text, encoding="utf-8")
-        monkeypatch.chdir(tmp_path)
-        capsys.readouterr()
-        code = main(["check", "--no-cache", "--format", "json", "report.md"])
-        out, err = capsys.readouterr()
-        assert code in (0, 1), err
-        return [(f["line"], f["code"], f["message"]) for f in json.loads(out)]
+        done = cli("check", "--no-cache", "--format", "json", "report.md", cwd=tmp_path)
+        assert done.code in (0, 1), done.err
+        return [(f["line"], f["code"], f["message"]) for f in done.findings()]
 
     return run
 

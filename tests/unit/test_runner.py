@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from builders import Cli
 
-from compass_lint.cli.main import main
 from compass_lint.core.finding import Finding
 from compass_lint.core.settings import Config
 from compass_lint.engine.cache import CACHE_DIR
@@ -88,50 +88,44 @@ def test_corrupt_or_foreign_cache_entries_are_ignored(workspace: Path) -> None:
         assert _key(again) == expected
 
 
-def test_no_cache_and_clean(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", "--no-cache", "-q", "demo"]) == 1
+def test_no_cache_and_clean(workspace: Path, cli: Cli) -> None:
+    assert cli("check", "--no-cache", "-q", "demo").code == 1
     assert not (workspace / CACHE_DIR).exists()
-    assert main(["check", "-q", "demo"]) == 1
+    assert cli("check", "-q", "demo").code == 1
     assert (workspace / CACHE_DIR).is_dir()
-    capsys.readouterr()
-    assert main(["clean"]) == 0
-    assert "removed" in capsys.readouterr().out
+    cleaned = cli("clean")
+    assert cleaned.code == 0
+    assert "removed" in cleaned.out
     assert not (workspace / CACHE_DIR).exists()
 
 
-def test_time_budget_gives_cl902_and_the_run_goes_on(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_time_budget_gives_cl902_and_the_run_goes_on(workspace: Path, cli: Cli) -> None:
     hostile = workspace / "hostile.md"
     # 4,000 nested one-line lists and 60,000 items: parsing takes seconds, far over the 0.5 s budget,
     # while the clean report next to it takes milliseconds.
     hostile.write_text("# T\n\n" + "- " * 4000 + "x\n" + "- item\n" * 60000, encoding="utf-8")
     (workspace / ".compass-lint.toml").write_text("time-budget = 0.5\n", encoding="utf-8")
-    code = main(["check", "--no-cache", "--format", "json", "hostile.md", "demo/2026-01-30.md"])
-    found = json.loads(capsys.readouterr().out)
-    assert code == 1
+    done = cli("check", "--no-cache", "--format", "json", "hostile.md", "demo/2026-01-30.md")
+    found = done.findings()
+    assert done.code == 1
     budget = [f for f in found if f["code"] == "CL902"]
     assert [(f["path"], f["line"]) for f in budget] == [("hostile.md", 1)]
     assert "0.5 s time budget" in budget[0]["message"]
     assert not [f for f in found if f["path"] == "demo/2026-01-30.md"], "the clean report is still checked"
 
 
-def test_standard_input_with_a_filename_gets_history(
-    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    import io
-    import sys
-
+def test_standard_input_with_a_filename_gets_history(workspace: Path, cli: Cli) -> None:
     data = (workspace / "series" / "2026-03-27.md").read_bytes()
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
-    code = main(["check", "--no-cache", "--format", "json", "--stdin-filename", "series/2026-03-27.md", "-"])
-    found = json.loads(capsys.readouterr().out)
-    assert code == 0
+    done = cli("check", "--no-cache", "--format", "json", "--stdin-filename", "series/2026-03-27.md", "-", input=data)
+    found = done.findings()
+    assert done.code == 0
     assert {f["path"] for f in found} == {"series/2026-03-27.md"}
     assert sorted(f["code"] for f in found) == ["CL301", "CL303"]
 
 
-def test_output_file_and_statistics(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", "--no-cache", "--format", "json", "--output", "out.json", "--statistics", "demo"]) == 1
-    out = capsys.readouterr()
+def test_output_file_and_statistics(workspace: Path, cli: Cli) -> None:
+    out = cli("check", "--no-cache", "--format", "json", "--output", "out.json", "--statistics", "demo")
+    assert out.code == 1
     written = json.loads((workspace / "out.json").read_text(encoding="utf-8"))
     assert len(written) == 7
     assert "Found 4 errors, 2 warnings, 1 info finding in 1 file (2 files checked)." in out.out
@@ -199,15 +193,15 @@ def test_streamed_findings_come_file_by_file_in_sorted_order(
         assert events.index("emit") < events.index(f"check {files[-1]}")
 
 
-def test_text_output_is_the_same_streamed_or_written_to_a_file(
-    workspace: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_text_output_is_the_same_streamed_or_written_to_a_file(workspace: Path, cli: Cli) -> None:
     # stdout is streamed file by file; --output renders the whole list at once.
-    assert main(["check", "--no-cache", "--statistics", "."]) == 1
-    streamed = capsys.readouterr().out
-    assert main(["check", "--no-cache", "--statistics", "--output", "all.txt", "."]) == 1
+    first = cli("check", "--no-cache", "--statistics", ".")
+    assert first.code == 1
+    streamed = first.out
+    second = cli("check", "--no-cache", "--statistics", "--output", "all.txt", ".")
+    assert second.code == 1
     written = (workspace / "all.txt").read_text(encoding="utf-8")
-    statistics = capsys.readouterr().out
+    statistics = second.out
     assert streamed == written + statistics
     lines = streamed.splitlines()
     assert lines[-len(statistics.splitlines()) - 1].startswith("Found ")

@@ -23,8 +23,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-
-from compass_lint.cli.main import main
+from builders import Cli
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = ROOT / "fixtures" / "demo" / "2026-01-30.md"
@@ -99,8 +98,7 @@ def guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[Guard]:
 
 def run_check(
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    cli: Cli,
     schema: dict[str, Any] | str,
     report: str | None = None,
     config: str = "",
@@ -111,14 +109,11 @@ def run_check(
     report_path = tmp_path / "2026-01-30.md"
     report_path.write_text(report if report is not None else REPORT.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / ".compass-lint.toml").write_text(config, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    capsys.readouterr()
     start = time.perf_counter()
-    code = main(["check", "--no-cache", "--schema", str(schema_path), str(report_path)])
+    done = cli("check", "--no-cache", "--schema", str(schema_path), str(report_path), cwd=tmp_path)
     elapsed = time.perf_counter() - start
-    err = capsys.readouterr().err
-    print(f"{elapsed:.2f} s, exit {code}: {err.strip()[:160]}")  # shown with -rP / on failure
-    return code, err, elapsed
+    print(f"{elapsed:.2f} s, exit {done.code}: {done.err.strip()[:160]}")  # shown with -rP / on failure
+    return done.code, done.err, elapsed
 
 
 def assert_refused(code: int, err: str, elapsed: float, guard: Guard, *words: str) -> None:
@@ -177,73 +172,57 @@ def test_audit_hook_sees_opens_and_connects(guard: Guard, tmp_path: Path) -> Non
 # -- the cases of the spec -------------------------------------------------------------------------------
 
 
-def test_catastrophic_regex(
-    guard: Guard, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_catastrophic_regex(guard: Guard, tmp_path: Path, cli: Cli) -> None:
     schema = {"properties": {"title": {"pattern": "^(a+)+$"}}}
-    code, err, elapsed = run_check(tmp_path, capsys, monkeypatch, schema, titled(NEAR_MISS))
+    code, err, elapsed = run_check(tmp_path, cli, schema, titled(NEAR_MISS))
     assert_refused(code, err, elapsed, guard, "regular expression")
 
 
-def test_exponential_anyof_ref_chain(
-    guard: Guard, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_exponential_anyof_ref_chain(guard: Guard, tmp_path: Path, cli: Cli) -> None:
     schema = anyof_chain() | {"properties": {"title": {"$ref": "#/$defs/d0"}}}
     assert 1500 < len(json.dumps(schema)) < 2000
-    code, err, elapsed = run_check(tmp_path, capsys, monkeypatch, schema, titled(NEAR_MISS))
+    code, err, elapsed = run_check(tmp_path, cli, schema, titled(NEAR_MISS))
     assert_refused(code, err, elapsed, guard)
 
 
-def test_600_levels_of_nesting(
-    guard: Guard, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    code, err, elapsed = run_check(tmp_path, capsys, monkeypatch, nested(600))
+def test_600_levels_of_nesting(guard: Guard, tmp_path: Path, cli: Cli) -> None:
+    code, err, elapsed = run_check(tmp_path, cli, nested(600))
     assert_refused(code, err, elapsed, guard, "nested")
 
 
-def test_600_levels_of_nesting_in_the_json_text(
-    guard: Guard, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_600_levels_of_nesting_in_the_json_text(guard: Guard, tmp_path: Path, cli: Cli) -> None:
     # Arrays nest without any keyword: the depth check must not rely on the schema's shape.
     text = '{"properties": {"title": {"enum": [' + "[" * 600 + "]" * 600 + "]}}}"
-    code, err, elapsed = run_check(tmp_path, capsys, monkeypatch, text)
+    code, err, elapsed = run_check(tmp_path, cli, text)
     assert_refused(code, err, elapsed, guard, "nested")
 
 
-def test_self_referencing_ref(
-    guard: Guard, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    code, err, elapsed = run_check(tmp_path, capsys, monkeypatch, {"$ref": "#"})
+def test_self_referencing_ref(guard: Guard, tmp_path: Path, cli: Cli) -> None:
+    code, err, elapsed = run_check(tmp_path, cli, {"$ref": "#"})
     assert_refused(code, err, elapsed, guard)
 
 
-def test_remote_ref_is_not_fetched(
-    guard: Guard, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_remote_ref_is_not_fetched(guard: Guard, tmp_path: Path, cli: Cli) -> None:
     schema = {"properties": {"title": {"$ref": "https://example.org/s.json"}}}
-    code, err, elapsed = run_check(tmp_path, capsys, monkeypatch, schema)
+    code, err, elapsed = run_check(tmp_path, cli, schema)
     assert_refused(code, err, elapsed, guard, "https://example.org/s.json")
 
 
-def test_file_ref_is_not_read(
-    guard: Guard, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_file_ref_is_not_read(guard: Guard, tmp_path: Path, cli: Cli) -> None:
     schema = {"properties": {"title": {"$ref": "file:///etc/passwd"}}}
-    code, err, elapsed = run_check(tmp_path, capsys, monkeypatch, schema)
+    code, err, elapsed = run_check(tmp_path, cli, schema)
     assert_refused(code, err, elapsed, guard, "/etc/passwd")
     assert "root:" not in err  # nothing of the file's content
 
 
-def test_two_megabyte_schema(
-    guard: Guard, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_two_megabyte_schema(guard: Guard, tmp_path: Path, cli: Cli) -> None:
     big = {
         "properties": {"title": {"type": "string"}},
         "$defs": {f"k{i}": {"description": "x" * 90} for i in range(17_500)},
     }
     text = json.dumps(big)
     assert 2_000_000 <= len(text) < 2_200_000
-    code, err, elapsed = run_check(tmp_path, capsys, monkeypatch, text)
+    code, err, elapsed = run_check(tmp_path, cli, text)
     assert_refused(code, err, elapsed, guard, "bytes")
 
 
@@ -256,31 +235,25 @@ def test_two_megabyte_schema(
 FAST_BUDGET = "time-budget = 1\n"
 
 
-def test_anyof_chain_on_a_field_the_probe_lacks(
-    guard: Guard, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_anyof_chain_on_a_field_the_probe_lacks(guard: Guard, tmp_path: Path, cli: Cli) -> None:
     field = {"properties": {"text": {"$ref": "#/$defs/d0"}}}
     schema = anyof_chain() | {"properties": {"fields": {"properties": {"Opening Date": field}}}}
     report = with_field("Opening Date", NEAR_MISS)
-    code, err, elapsed = run_check(tmp_path, capsys, monkeypatch, schema, report, FAST_BUDGET)
+    code, err, elapsed = run_check(tmp_path, cli, schema, report, FAST_BUDGET)
     assert_refused(code, err, elapsed, guard)
 
 
-def test_exponential_alternation_regex_on_a_field(
-    guard: Guard, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_exponential_alternation_regex_on_a_field(guard: Guard, tmp_path: Path, cli: Cli) -> None:
     # ``(a|a)*`` has no nested quantifier, yet backtracks 2**n times on a near miss.
     field = {"properties": {"text": {"pattern": "^(a|a)*$"}}}
     schema = {"properties": {"fields": {"properties": {"Opening Date": field}}}}
     report = with_field("Opening Date", NEAR_MISS)
-    code, err, elapsed = run_check(tmp_path, capsys, monkeypatch, schema, report, FAST_BUDGET)
+    code, err, elapsed = run_check(tmp_path, cli, schema, report, FAST_BUDGET)
     assert_refused(code, err, elapsed, guard)
 
 
-def test_exponential_alternation_regex_on_the_title(
-    guard: Guard, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_exponential_alternation_regex_on_the_title(guard: Guard, tmp_path: Path, cli: Cli) -> None:
     # Where the probe does reach it, the deadline interrupts the regex engine itself.
     schema = {"properties": {"title": {"pattern": "^(a|a)*$"}}}
-    code, err, elapsed = run_check(tmp_path, capsys, monkeypatch, schema, titled(NEAR_MISS))
+    code, err, elapsed = run_check(tmp_path, cli, schema, titled(NEAR_MISS))
     assert_refused(code, err, elapsed, guard)

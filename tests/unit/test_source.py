@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from builders import Cli
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compass_lint.cli.main import main
 from compass_lint.markdown.parse import parse
 from compass_lint.markdown.source import SourceText, Unreadable, decode, detect_newline, normalise_newlines
 
@@ -28,17 +28,11 @@ def _unreadable(result: SourceText | Unreadable) -> Unreadable:
     return result
 
 
-def _lint_json(
-    tmp_path: Path, data: bytes, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> list[dict[str, object]]:
+def _lint_json(tmp_path: Path, data: bytes, cli: Cli) -> list[dict[str, Any]]:
     (tmp_path / "report.md").write_bytes(data)
-    monkeypatch.chdir(tmp_path)
-    capsys.readouterr()
-    code = main(["check", "--format", "json", "report.md"])
-    out, err = capsys.readouterr()
-    assert code in (0, 1), err
-    findings: list[dict[str, object]] = json.loads(out)
-    return findings
+    done = cli("check", "--format", "json", "report.md", cwd=tmp_path)
+    assert done.code in (0, 1), done.err
+    return done.findings()
 
 
 # --- BOM and newlines -------------------------------------------------------------------
@@ -57,12 +51,10 @@ def test_first_line_heading_after_bom_is_still_a_heading() -> None:
     assert (first.kind, first.line, first.level, first.text) == ("heading", 1, 1, "Harbor Team Meeting")
 
 
-def test_bom_report_keeps_its_title(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_bom_report_keeps_its_title(tmp_path: Path, cli: Cli) -> None:
     data = MISSING_METRICS.read_bytes()
-    plain = _lint_json(tmp_path, data, capsys, monkeypatch)
-    with_bom = _lint_json(tmp_path, b"\xef\xbb\xbf" + data, capsys, monkeypatch)
+    plain = _lint_json(tmp_path, data, cli)
+    with_bom = _lint_json(tmp_path, b"\xef\xbb\xbf" + data, cli)
     assert [f["code"] for f in with_bom] == ["CL101"]
     assert [(f["line"], f["column"], f["message"]) for f in with_bom] == [
         (f["line"], f["column"], f["message"]) for f in plain
@@ -95,9 +87,7 @@ def test_only_newline_ends_a_line(separator: str) -> None:
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\x0b", "\x0c", "\x85"])
-def test_line_separators_do_not_shift_finding_lines(
-    separator: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_line_separators_do_not_shift_finding_lines(separator: str, tmp_path: Path, cli: Cli) -> None:
     text = MISSING_METRICS.read_text(encoding="utf-8")
     expected = text.split("\n").index("## 5. Team News and Informational items") + 1
     lines = [line + separator if line.startswith("#### Closing Date:") else line for line in text.split("\n")]
@@ -108,7 +98,7 @@ def test_line_separators_do_not_shift_finding_lines(
         .replace("- Keep or retire", f"- Keep{separator}or retire")
     )
     assert text.count(separator) >= 4
-    findings = _lint_json(tmp_path, text.encode(), capsys, monkeypatch)
+    findings = _lint_json(tmp_path, text.encode(), cli)
     assert [(f["code"], f["line"], f["column"]) for f in findings] == [("CL101", expected, 1)]
 
 
@@ -173,45 +163,36 @@ def test_default_size_cap_is_one_mebibyte() -> None:
 # --- CL901 through the command line -----------------------------------------------------
 
 
-def test_binary_file_is_cl901(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    findings = _lint_json(tmp_path, b"# T\n\nabc\x00def\n", capsys, monkeypatch)
+def test_binary_file_is_cl901(tmp_path: Path, cli: Cli) -> None:
+    findings = _lint_json(tmp_path, b"# T\n\nabc\x00def\n", cli)
     assert [(f["code"], f["line"], f["severity"]) for f in findings] == [("CL901", 3, "error")]
     assert "NUL" in str(findings[0]["message"])
 
 
-def test_bad_utf8_file_is_cl901(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    findings = _lint_json(tmp_path, b"# Caf\xe9 meeting\n\nok\n", capsys, monkeypatch)
+def test_bad_utf8_file_is_cl901(tmp_path: Path, cli: Cli) -> None:
+    findings = _lint_json(tmp_path, b"# Caf\xe9 meeting\n\nok\n", cli)
     assert [(f["code"], f["line"], f["column"]) for f in findings] == [("CL901", 1, 6)]
     assert "not valid UTF-8" in str(findings[0]["message"])
 
 
-def test_file_over_configured_max_file_size_is_cl901(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_file_over_configured_max_file_size_is_cl901(tmp_path: Path, cli: Cli) -> None:
     data = MISSING_METRICS.read_bytes()
     (tmp_path / ".compass-lint.toml").write_text(f"max-file-size = {len(data) - 1}\n", encoding="utf-8")
-    findings = _lint_json(tmp_path, data, capsys, monkeypatch)
+    findings = _lint_json(tmp_path, data, cli)
     assert [(f["code"], f["line"], f["column"]) for f in findings] == [("CL901", 1, 1)]
     assert f"larger than max-file-size ({len(data) - 1:,} bytes)" in str(findings[0]["message"])
     (tmp_path / ".compass-lint.toml").write_text(f"max-file-size = {len(data)}\n", encoding="utf-8")
-    assert [f["code"] for f in _lint_json(tmp_path, data, capsys, monkeypatch)] == ["CL101"]
+    assert [f["code"] for f in _lint_json(tmp_path, data, cli)] == ["CL101"]
 
 
-def test_unreadable_file_does_not_stop_the_run(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_unreadable_file_does_not_stop_the_run(tmp_path: Path, cli: Cli) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "binary.md").write_bytes(b"\x00")
     (tmp_path / "b" / "report.md").write_bytes(MISSING_METRICS.read_bytes())
-    monkeypatch.chdir(tmp_path)
-    capsys.readouterr()
-    assert main(["check", "--format", "json", "a/binary.md", "b/report.md"]) == 1
-    findings = json.loads(capsys.readouterr().out)
+    done = cli("check", "--format", "json", "a/binary.md", "b/report.md", cwd=tmp_path)
+    assert done.code == 1
+    findings = done.findings()
     assert [(f["path"], f["code"]) for f in findings] == [("a/binary.md", "CL901"), ("b/report.md", "CL101")]
 
 
