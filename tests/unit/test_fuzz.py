@@ -405,7 +405,22 @@ def test_quote_out_of_document_order_field_line_is_inside_the_file(checker: Chec
 
 
 def test_parser_cursor_past_the_end_of_the_file() -> None:
-    parse("> a\nb\n- c\n" + "> " * 21 + "a")
+    # The last line has no newline and is nested past mistune's limit (20 quotes): locating it moves
+    # the cursor past the end of the text, and every node must still land on its own line.
+    document = parse("> a\nb\n- c\n" + "> " * 21 + "a")
+    located = [(node.kind, node.line) for node in document.walk()]
+    assert located == [
+        ("quote", 1),
+        ("paragraph", 1),  # 'a' and its lazy continuation 'b'
+        ("list", 3),
+        ("list_item", 3),
+        ("paragraph", 3),
+        *[("quote", 4)] * 20,
+        ("paragraph", 4),  # the 21st '>' is text: mistune stops nesting at 20
+    ]
+    last = list(document.walk())[-1]
+    assert (last.text, last.column) == ("> a\n", 41)
+    assert location_problems(document) == []
 
 
 @pytest.mark.xfail(
@@ -444,8 +459,13 @@ def test_heading_after_nesting_past_mistunes_limit_is_located() -> None:
 
 
 def test_heading_after_nesting_past_mistunes_limit_findings_are_inside(checker: Checker) -> None:
-    findings = checker.run(write(checker, DEEP_THEN_HEADING))
-    assert [f["line"] for f in findings if f["line"] < 1] == []
+    path = write(checker, DEEP_THEN_HEADING)
+    findings = checker.run(path)
+    assert_inside(findings, {str(path): DEEP_THEN_HEADING})
+    # The second '## Actions' (line 4, below the 21 nested quotes) repeats the first (line 1): the finding
+    # is on the heading and points back at the first one.
+    repeated = [(f["line"], [r["line"] for r in f["related"]]) for f in findings if f["code"] == "CL107"]
+    assert repeated == [(4, [1])]
 
 
 def write(checker: Checker, data: bytes, name: str = "2026-01-30.md") -> Path:
