@@ -21,6 +21,16 @@ The files of one fixture folder form a report series for the history rules
 (CL205, CL301, ...), so the fixtures are written to be history-neutral: their
 periods follow on from each other in file-name order and they carry no action
 items. ``test_fail_fixture_is_focused`` keeps it that way.
+
+The rules that compare reports are tested on series cases instead: a folder
+``fixtures/<code>/<case>/`` (any name but ``pass`` and ``fail``) holds two or three
+consecutive reports and ``check.expected``, the exact output of
+
+    compass-lint check --format text --quiet fixtures/<code>/<case>/
+
+with ``--config fixtures/<code>/<case>/.compass-lint.toml`` added when the case has
+one (to turn on a rule that is off by default). An empty ``check.expected`` is a
+case where the rule must not fire.
 """
 
 from __future__ import annotations
@@ -121,8 +131,63 @@ def test_pass_fixture_has_no_finding_of_its_rule(path: Path, cli: Cli) -> None:
 
 def test_every_golden_has_its_fixture() -> None:
     for expected in FIXTURES.glob("CL[0-9][0-9][0-9]/*/*.expected"):
+        if expected.name == SERIES_GOLDEN:
+            assert expected.parent in SERIES_CASES, f"golden of no series case: {_relative(expected)}"
+            continue
         assert expected.with_suffix(".md").is_file(), f"orphan golden {_relative(expected)}"
         assert expected.parent.name == "fail", f"golden outside fail/: {_relative(expected)}"
+
+
+# --- Series cases: the rules that compare reports ----------------------------------------
+
+
+SERIES_GOLDEN = "check.expected"
+SERIES_CASES = sorted(
+    case for case in FIXTURES.glob("CL[0-9][0-9][0-9]/*") if case.is_dir() and case.name not in ("pass", "fail")
+)
+
+
+def _series_output(case: Path, cli: Cli) -> str:
+    config = case / ".compass-lint.toml"
+    options = ["--config", _relative(config)] if config.is_file() else []
+    return _run(["--format", "text", "--quiet", *options, _relative(case) + "/"], cli)
+
+
+def _reports(case: Path) -> list[Path]:
+    return sorted(case.glob("*.md"))
+
+
+@pytest.mark.parametrize("case", SERIES_CASES, ids=_key)
+def test_series_case_matches_golden(case: Path, cli: Cli) -> None:
+    expected_file = case / SERIES_GOLDEN
+    actual = _series_output(case, cli)
+    if UPDATE:
+        expected_file.write_text(actual, encoding="utf-8")
+    assert expected_file.is_file(), f"{_relative(expected_file)} is missing"
+    assert actual == expected_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", SERIES_CASES, ids=_key)
+def test_series_case_is_focused(case: Path) -> None:
+    """Two or three reports, and only the folder's rule, on reports of the case."""
+    assert 2 <= len(_reports(case)) <= 3, "a series case is two or three consecutive reports"
+    rows = _parse_output((case / SERIES_GOLDEN).read_text(encoding="utf-8"))
+    assert {row["code"] for row in rows} <= {case.parent.name}
+    assert {row["path"] for row in rows} <= {_relative(report) for report in _reports(case)}
+
+
+@pytest.mark.parametrize("case", SERIES_CASES, ids=_key)
+def test_series_case_findings_sit_on_their_element(case: Path) -> None:
+    for row in _parse_output((case / SERIES_GOLDEN).read_text(encoding="utf-8")):
+        _check_location(row, (ROOT / row["path"]).read_text(encoding="utf-8").split("\n"))
+
+
+def test_series_cases_cover_firing_and_quiet() -> None:
+    """Each rule that compares reports has a case where it fires; CL301 also one where it must not."""
+    fired = {case.parent.name for case in SERIES_CASES if (case / SERIES_GOLDEN).read_text(encoding="utf-8")}
+    quiet = {case.parent.name for case in SERIES_CASES if not (case / SERIES_GOLDEN).read_text(encoding="utf-8")}
+    assert {"CL205", "CL301", "CL302", "CL303"} <= fired
+    assert "CL301" in quiet
 
 
 # --- The reported line holds the element ------------------------------------------------
@@ -237,6 +302,15 @@ def _check_location(row: dict[str, str], lines: list[str]) -> None:
         first = re.search(r"\(first at line (\d+)\)", message)
         assert first and line.lstrip().startswith("#") and quoted[0] in line, (row, line)
         assert lines[int(first.group(1)) - 1] == line, (row, lines[int(first.group(1)) - 1])
+    elif code == "CL205":
+        assert line[column - 1 :].startswith("Opening Date"), (row, line)
+    elif code in ("CL301", "CL303"):
+        # The item's text as shown (markup such as **DONE** dropped): every word is on the line.
+        assert re.match(r"([-*+]|\d{1,9}[.)])[ \t]", line[column - 1 :]), (row, line)
+        assert all(word in line for word in quoted[0].split()), (row, line)
+    elif code == "CL302":
+        # Reported at the actions section heading of the report that dropped the item.
+        assert line.startswith("## ") and "actions" in line.lower(), (row, line)
     elif code == "CL401":
         if "lacks" in message:
             assert "do not edit below" in line.lower(), (row, line)

@@ -108,6 +108,13 @@ def test_rule_has_pass_and_fail_fixtures(rule: type[Rule]) -> None:
         assert report.with_suffix(".expected").is_file(), f"{report} has no .expected golden"
 
 
+@pytest.mark.parametrize("rule", [r for r in ALL_RULES if r.scope == PAIR_SCOPE], ids=_id)
+def test_pair_rule_has_a_series_case(rule: type[Rule]) -> None:
+    """A rule that compares reports has a case folder of reports and its golden (tests/acceptance)."""
+    cases = [p for p in (FIXTURES / rule.code).glob("*/check.expected") if len(list(p.parent.glob("*.md"))) >= 2]
+    assert cases, f"no fixtures/{rule.code}/<case>/check.expected"
+
+
 def test_fixture_folders_name_real_rules() -> None:
     folders = [p.name for p in FIXTURES.iterdir() if p.is_dir() and re.fullmatch(r"CL\d{3}", p.name)]
     assert folders
