@@ -77,7 +77,7 @@ def test_another_time_locale_goes_to_strptime(monkeypatch: pytest.MonkeyPatch) -
     import compass_lint.core.dates as dates
 
     calls: list[str] = []
-    real = dates.datetime
+    real = datetime
 
     class Spy:
         @staticmethod

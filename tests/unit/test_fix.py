@@ -201,9 +201,9 @@ def test_cl101_inserts_several_missing_sections_in_outline_order(repo: Path) -> 
     done = run_cli("fix", target.name, cwd=repo)
     assert done.code == 0, done.out + done.err
     fixed = lines(target.read_text(encoding="utf-8"))
-    decisions, metrics = fixed.index("## 2. Decisions needed"), fixed.index("## 4. Team Metrics")
+    decisions, metrics_at = fixed.index("## 2. Decisions needed"), fixed.index("## 4. Team Metrics")
     assert fixed[decisions : decisions + 5] == ["## 2. Decisions needed", "", "-", "", "## 3. Next actions (team)"]
-    assert fixed[metrics : metrics + 5] == [
+    assert fixed[metrics_at : metrics_at + 5] == [
         "## 4. Team Metrics",
         "",
         "-",

@@ -30,7 +30,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_parse import location_problems
 
-from compass_lint.markdown.parse import Document, parse, parse_with_mistune
+from compass_lint.markdown.document import Document
+from compass_lint.markdown.parse import parse, parse_with_mistune
 from compass_lint.markdown.source import SourceText, decode
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,7 +41,7 @@ MAX_LINE = 20_000
 
 def examples(count: int) -> int:
     """``count`` examples under the ``ci`` profile (50), scaled up under ``long``."""
-    return max(1, count * settings.default.max_examples // 50)
+    return max(1, count * settings().max_examples // 50)
 
 
 def fuzz_settings(count: int) -> settings:

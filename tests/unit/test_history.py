@@ -255,7 +255,7 @@ def test_a_small_history_store_gives_the_same_findings(
     cramped = _findings(cli, "reports")
     assert cramped == roomy
     assert len([f for f in roomy if f["code"] == "CL301"]) == 15
-    assert max(len(f["related"]) for f in roomy if f["code"] == "CL301") == 15  # type: ignore[arg-type]
+    assert max(len(f["related"]) for f in roomy if f["code"] == "CL301") == 15
 
 
 def test_a_report_reached_through_a_symlink_is_one_report(
@@ -398,7 +398,7 @@ def test_history_keys_a_file_by_its_resolved_path_whatever_form_it_is_named_in(
     linked.symlink_to(series, target_is_directory=True)
     monkeypatch.chdir(series.parent)
     history = History(Config(), lambda _: outline)
-    names = [
+    names: list[str | Path] = [
         f"{series.name}/{reports[-1].name}",
         reports[-1],
         linked / reports[-1].name,

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from compass_lint.markdown.parse import Document, Node, parse, parse_with_mistune
+from compass_lint.markdown.document import Document, Node
+from compass_lint.markdown.parse import parse, parse_with_mistune
 from compass_lint.markdown.source import SourceText, decode
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -117,8 +118,8 @@ def sample() -> Document:
     return parse(source.text)
 
 
-def _nodes(document: Document, kind: str) -> list[Node]:
-    return [node for node in document.walk() if node.kind == kind]
+def _nodes(root: Document | Node, kind: str) -> list[Node]:
+    return [node for node in root.walk() if node.kind == kind]
 
 
 def _line_of(text: str) -> int:

@@ -13,6 +13,7 @@ from builders import Cli, make_finding
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft4Validator, Draft202012Validator
+from jsonschema.protocols import Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
@@ -48,14 +49,14 @@ def _load(name: str) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def validators() -> list[Any]:
+def validators() -> list[Validator]:
     if not (SCHEMAS / "sarif-2.1.0.json").is_file():
         pytest.skip(f"the SARIF schemas are not in {SCHEMAS} (../shared is absent)")
     oasis = _load("sarif-2.1.0.json")
     Draft4Validator.check_schema(oasis)
     # No retrieval: the registry holds only the schema itself (its refs are all local).
     registry = Registry().with_resource(oasis["id"], DRAFT4.create_resource(oasis))
-    found = [Draft4Validator(oasis, registry=registry, format_checker=Draft4Validator.FORMAT_CHECKER)]
+    found: list[Validator] = [Draft4Validator(oasis, registry=registry, format_checker=Draft4Validator.FORMAT_CHECKER)]
     # GitHub's upload-sarif copy fails check_schema (SOURCE.md), but validates fine without it.
     codeql = _load("sarif-2.1.0.codeql-action.json")
     found.append(Draft202012Validator(codeql, registry=Registry()))

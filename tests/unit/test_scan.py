@@ -322,7 +322,7 @@ LINE_PIECES = [
 
 
 @given(st.lists(st.sampled_from(LINE_PIECES), max_size=40), st.booleans())
-@settings(max_examples=6 * settings.default.max_examples)  # 300 under the ci profile
+@settings(max_examples=6 * settings().max_examples)  # 300 under the ci profile
 @example(["- a", "", "  b", "c"], False)
 @example(["-", "", "  b"], True)
 @example(["- a", "  - b", "c", "", "- d"], True)
@@ -337,7 +337,7 @@ PLAIN_PIECES = [piece for piece in LINE_PIECES if not piece.startswith(("<div", 
 
 
 @given(st.lists(st.sampled_from(PLAIN_PIECES), max_size=15))
-@settings(max_examples=6 * settings.default.max_examples)
+@settings(max_examples=6 * settings().max_examples)
 @example(["```", "", "", "```", "```", "```"])  # code ending in blank lines, then more code
 def test_plain_documents_are_mostly_scanned_and_equal_mistunes(lines: list[str]) -> None:
     same("\n".join(lines) + "\n")
