@@ -27,8 +27,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compass_lint.core.finding import Finding, Severity
-from compass_lint.edit.fixes import Fix, verified
-from compass_lint.markdown.textedit import Edit
+from compass_lint.edit.fixes import verified
+from compass_lint.markdown.textedit import Edit, Fix
 from compass_lint.model.report import Report
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
+import compass_lint.series.pairing as pairing
 import compass_lint.series.timeline as timeline_module
 from compass_lint.model.actions import ActionInfo
 from compass_lint.series.timeline import Timeline
@@ -98,7 +99,7 @@ def test_forgetting_the_newest_report_restores_the_timeline_exactly() -> None:
 
 def test_a_series_is_paired_once_per_pair_of_consecutive_reports(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
-    real: Callable[..., dict[int, int]] = timeline_module.match_items
+    real: Callable[..., dict[int, int]] = pairing.match_items
 
     def counting(current: list[ActionInfo], previous: list[ActionInfo], threshold: float) -> dict[int, int]:
         calls.append(1)

@@ -24,22 +24,17 @@ from compass_lint.outline.schema import load_schema
 from compass_lint.rules import ALL_RULES, RULES_BY_CODE, SCHEMA_RULES, Rule, keyword_validators
 from compass_lint.rules.base import SchemaRule
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 KEYWORDS_SCHEMA = ROOT / "schemas" / "outline-keywords.schema.json"
 RULE_MODULES = ROOT / "compass_lint" / "rules"
 
-_PAIR = "pair rule: its cases are the report series in fixtures/series/ and those built in tests/test_history.py"
 # Rules with no fixtures/<CODE>/ folder, and why.
 NO_FIXTURE_FOLDER: dict[str, str] = {
-    "CL001": "only a custom schema's own constraints produce it (tests/test_examples.py)",
-    "CL900": "a crash of compass-lint: no committed report may cause one (tests/test_fuzz.py, test_corpus.py)",
-    "CL901": "unreadable bytes (bad UTF-8, NUL, oversize) are made by the tests (tests/test_source.py)",
-    "CL902": "a time-out needs a pathological file made by the tests (tests/test_runner.py)",
-    "CL205": _PAIR,
-    "CL301": _PAIR,
-    "CL302": _PAIR,
-    "CL303": _PAIR,
+    "CL001": "only a custom schema's own constraints produce it (tests/acceptance/test_examples.py)",
+    "CL900": "a crash: no committed report may cause one (tests/unit/test_fuzz.py, tests/acceptance/test_corpus.py)",
+    "CL901": "unreadable bytes (bad UTF-8, NUL, oversize) are made by the tests (tests/unit/test_source.py)",
+    "CL902": "a time-out needs a pathological file made by the tests (tests/unit/test_runner.py)",
 }
 MAX_MODULE_LINES = 300
 

@@ -167,7 +167,7 @@ def test_the_cli_writes_each_file_before_checking_the_next(
 ) -> None:
     import compass_lint.engine.runner as runner
 
-    february = Path(__file__).resolve().parents[1] / "fixtures" / "demo" / "2026-02-27.md"
+    february = Path(__file__).resolve().parents[2] / "fixtures" / "demo" / "2026-02-27.md"
     for stem in ("a", "b"):
         (tmp_path / f"{stem}.md").write_bytes(february.read_bytes())
     monkeypatch.chdir(tmp_path)
@@ -197,7 +197,7 @@ def test_the_cli_writes_each_file_before_checking_the_next(
 def test_output_file_with_quiet_text_and_nothing_found_is_created_empty(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    demo = Path(__file__).resolve().parents[1] / "fixtures" / "demo" / "2026-01-30.md"
+    demo = Path(__file__).resolve().parents[2] / "fixtures" / "demo" / "2026-01-30.md"
     monkeypatch.chdir(tmp_path)
     (tmp_path / "report.md").write_bytes(demo.read_bytes())
     assert main(["check", "--no-cache", "--no-history", "-q", "--output", "out.txt", "report.md"]) == 0

@@ -14,7 +14,7 @@ from compass_lint.core.settings import Config
 from compass_lint.engine.config import CONFIG_FILE
 from compass_lint.reporters.text import format_finding
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 FEBRUARY = "fixtures/demo/2026-02-27.md"
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from compass_lint.rules import ALL_RULES
 from compass_lint.rules.docs import render_markdown
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RULES_MD = ROOT / "docs" / "rules.md"
 
 
