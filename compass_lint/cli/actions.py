@@ -82,6 +82,7 @@ def actions(
     output_path: str | None,
 ) -> None:
     """Track every action item of the series of PATHS: first seen, carried, status, owner."""
+    # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
     from compass_lint.engine.runner import schema_for
     from compass_lint.series.history import History
 
@@ -110,6 +111,7 @@ def actions(
         ]
         rendered = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     elif output_format == "html":
+        # start-up: the HTML page is built only for --format html
         from compass_lint.reporters.timeline import render_timeline
 
         rendered = render_timeline(all_series, only_open)

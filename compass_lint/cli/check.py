@@ -74,6 +74,7 @@ def check(
     unsafe_fixes: bool,
 ) -> None:
     """Check reports (files or folders of *.md; default: the current folder)."""
+    # start-up: the runner, its cache and the linter load when check runs, not when click lists commands
     from compass_lint.engine.cache import CACHE_DIR
     from compass_lint.engine.runner import RunOptions, per_file, run, shown_paths
 
@@ -83,6 +84,7 @@ def check(
     except PathError as error:
         fail(str(error))
     if apply_fixes:
+        # start-up: fix's modules load only for check --fix
         from compass_lint.cli.fix import fix_paths
 
         try:

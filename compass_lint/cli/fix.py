@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -18,6 +19,7 @@ def fix_paths(
     files: list[str], config: Config, schema_ref: str | None, unsafe: bool, diff_only: bool, history: bool
 ) -> tuple[int, list[str], list[str]]:
     """Fix files; returns (files changed, lines to print, refusals)."""
+    # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
     from compass_lint.edit.apply import fix_file, new_history, working_tree_root
     from compass_lint.engine.runner import RunOptions
     from compass_lint.markdown.textedit import UnsafeWrite, check_writable, write_atomic
@@ -81,6 +83,7 @@ def fix(
     no_history: bool,
 ) -> None:
     """Fix what can be fixed safely, then report what is left."""
+    # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
     from compass_lint.engine.runner import RunOptions, run
 
     config = load_run_config(config_path, (), (), ())
@@ -120,8 +123,8 @@ def new(
     schema_ref: str | None,
 ) -> None:
     """Write the next report of a series (FOLDER, or --series), carrying its open actions."""
-    from datetime import datetime
 
+    # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
     from compass_lint.edit.next_report import (
         ScaffoldError,
         next_file_name,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
@@ -50,6 +51,7 @@ def schema() -> None:
 @schema.command("list")
 def schema_list() -> None:
     """List the builtin schemas."""
+    # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
     from compass_lint.engine.schemas import load_schema
     from compass_lint.outline.resources import BUILTIN_SCHEMAS
 
@@ -61,6 +63,7 @@ def schema_list() -> None:
 @click.argument("name")
 def schema_show(name: str) -> None:
     """Print a builtin schema."""
+    # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
     from compass_lint.outline.resources import BUILTIN_SCHEMAS, builtin_path
 
     if name not in BUILTIN_SCHEMAS:
@@ -72,6 +75,7 @@ def schema_show(name: str) -> None:
 @click.argument("path", type=click.Path(dir_okay=False))
 def schema_check(path: str) -> None:
     """Validate an outline schema: metaschema, x- keywords, patterns."""
+    # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
     from compass_lint.engine.schemas import load_schema
     from compass_lint.outline.schema import SchemaLoadError
 
@@ -100,8 +104,7 @@ def schema_check(path: str) -> None:
 )
 def schema_init(template: str, output_path: str | None) -> None:
     """Derive an outline schema from a template report."""
-    from pathlib import Path
-
+    # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
     from compass_lint.edit.derive import schema_from_template
     from compass_lint.engine.schemas import compile_schema
     from compass_lint.markdown.source import Unreadable, decode
@@ -130,6 +133,7 @@ def schema_init(template: str, output_path: str | None) -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
 def clean(config_path: str | None) -> None:
     """Remove the result cache (.compass-lint-cache/)."""
+    # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
     from compass_lint.cli.main import load_run_config
     from compass_lint.engine.cache import CACHE_DIR
     from compass_lint.engine.cache import clean as remove

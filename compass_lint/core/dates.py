@@ -10,6 +10,7 @@ year does not parse: guessing the year is how wrong reports slip through.
 
 from __future__ import annotations
 
+import locale
 import re
 from datetime import date, datetime
 from functools import lru_cache
@@ -129,7 +130,6 @@ def _strptime_date(value: str, fmt: str) -> date:
 
 
 def _c_locale() -> bool:
-    import locale
 
     return locale.getlocale(locale.LC_TIME) == (None, None)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def digest(*parts: str | bytes) -> str:
     """A hex SHA-256 of the parts, each length-prefixed so they cannot run together."""
-    import hashlib  # here: loading OpenSSL costs 3 ms, and a run without the cache never hashes
+    import hashlib  # start-up: loading OpenSSL costs 3 ms, and a run without the cache never hashes
 
     hasher = hashlib.sha256()
     for part in parts:

@@ -151,6 +151,7 @@ class Cache:
 
 def clean(folder: Path) -> bool:
     """Remove a cache folder; True when there was one."""
+    # start-up: shutil is needed only by clean
     import shutil
 
     if not (folder / f"v{_FORMAT}").exists() and not (folder / ".gitignore").exists():

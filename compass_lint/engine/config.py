@@ -27,6 +27,7 @@ class ConfigError(Exception):
 
 @lru_cache(maxsize=1)
 def _validator() -> Any:
+    # start-up: jsonschema and referencing load only when there is a config file to validate
     import referencing
     from jsonschema import Draft202012Validator
 
@@ -51,6 +52,7 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    # start-up: tomllib loads only when there is a config file to read
     import tomllib  # only when there is a file to read: start-up counts for pre-commit
 
     try:
@@ -61,6 +63,7 @@ def _has_tool_table(path: Path) -> bool:
 
 
 def _read_table(path: Path) -> dict[str, Any]:
+    # start-up: tomllib loads only when there is a config file to read
     import tomllib
 
     try:

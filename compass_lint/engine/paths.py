@@ -22,7 +22,7 @@ class PathError(Exception):
 
 def _git_visible(directory: Path) -> set[str] | None:
     """Files git tracks or would track below ``directory`` (relative, ``/``-separated); None outside git."""
-    import subprocess  # here: only a folder argument asks git, not a pre-commit run on files
+    import subprocess  # start-up: only a folder argument asks git, not a pre-commit run on files
 
     try:
         result = subprocess.run(

@@ -27,6 +27,7 @@ from compass_lint.outline.schema import (
     schema_identity,
 )
 from compass_lint.series.history import History
+from compass_lint.series.membership import series_for
 
 if TYPE_CHECKING:
     from compass_lint.engine.linter import FileResult
@@ -90,7 +91,6 @@ def schema_reference(path: str, config: Config, override: str | None = None) -> 
         return resolve_schema(config, override)
     if not config.series:
         return resolve_schema(config)
-    from compass_lint.series.membership import series_for
 
     series = series_for(Path(path), config)
     if series is not None and series.schema:
@@ -115,7 +115,6 @@ def config_for(path: str, config: Config) -> Config:
     """The configuration for ``path``: its series' overrides applied."""
     if not config.series:
         return config
-    from compass_lint.series.membership import series_for
 
     series = series_for(Path(path), config)
     return config.with_series(series) if series is not None else config
@@ -130,6 +129,8 @@ def read_input(path: str) -> bytes:
 
 def lint_one(path: str, config: Config, schema: CompiledSchema, data: bytes | None = None) -> FileResult:
     """Lint one file, turning read errors into CL901 and crashes into CL900."""
+    # start-up: the linter (mistune, jsonschema, the rules) loads only when a file is linted:
+    # a run served from the cache never needs it
     from compass_lint.engine.linter import FileResult, lint_bytes, stamp
 
     try:
@@ -158,6 +159,7 @@ def history_findings(
     path: str, outcome: FileResult, history: History, config: Config, on_disk: bool = False
 ) -> list[Finding]:
     """Findings of the rules that compare a report with its predecessor (``on_disk``: see ``History.remember``)."""
+    # start-up: the linter loads only when a file is linted (see lint_one)
     from compass_lint.engine.linter import stamp
     from compass_lint.rules import PAIR_RULES, PairContext
 
@@ -195,6 +197,7 @@ def time_budget(seconds: float) -> AbstractContextManager[None]:
 
 def check_file(path: str, config: Config, options: RunOptions, history: History, data: bytes | None) -> list[Finding]:
     """All findings for one file, within the configured time budget."""
+    # start-up: the linter loads only when a file is linted (see lint_one)
     from compass_lint.engine.linter import stamp
 
     file_config = config_for(path, config)
@@ -335,6 +338,7 @@ def run(files: list[str], config: Config, options: RunOptions | None = None, emi
         if jobs > 1:
             # Imported here: it pulls in multiprocessing, logging and sockets, which
             # a one-file pre-commit run never needs.
+            # start-up: it pulls in multiprocessing, logging and sockets, which a one-file pre-commit run never needs
             from concurrent.futures import ProcessPoolExecutor
 
             with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -361,6 +365,7 @@ def _progress(show: bool, total: int) -> Iterator[Callable[[], None]]:
     if not show or not sys.stderr.isatty() or os.environ.get("CI"):
         yield lambda: None
         return
+    # start-up: click's progress bar, only on a terminal
     import click
 
     with click.progressbar(length=total, label="Checking", file=sys.stderr) as bar:

@@ -31,9 +31,6 @@ from compass_lint.outline.spec import Outline, outline_from_schema
 if TYPE_CHECKING:
     from jsonschema import ValidationError
 
-# jsonschema and referencing are imported where a schema is compiled or used:
-# a run whose every file comes from the cache needs neither.
-
 # The regex parser is private (re._parser); the public sre_parse alias warns.
 sre_parse: Any = import_module("re._parser")
 sre_constants: Any = import_module("re._constants")
@@ -65,6 +62,7 @@ class CompiledSchema:
 
     def iter_errors(self, instance: dict[str, Any]) -> list[ValidationError]:
         """All validation errors, or a SchemaLoadError when the schema breaks or is too slow."""
+        # start-up: see compile_schema
         import referencing.exceptions
 
         try:
@@ -126,6 +124,7 @@ def parse_schema(name: str, data: bytes) -> dict[str, Any]:
 
 def compile_schema(name: str, schema: dict[str, Any], keywords: Keywords, trusted: bool = False) -> CompiledSchema:
     """Check a schema and build its validator with ``keywords`` (no network, no file access)."""
+    # start-up: jsonschema loads only when a schema is compiled or used (a cached run needs neither)
     import referencing
     from jsonschema import Draft202012Validator, validators
     from jsonschema.exceptions import SchemaError

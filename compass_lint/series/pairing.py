@@ -22,6 +22,7 @@ _MIN_SHARED_WORDS = 3
 def _fuzz() -> ModuleType:
     # Imported on first use (only history needs it), and once: an import
     # statement here would run import machinery for every pair of items.
+    # start-up: rapidfuzz loads on first use: only history needs it
     from rapidfuzz import fuzz
 
     return fuzz
