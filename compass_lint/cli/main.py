@@ -103,6 +103,7 @@ class LazyGroup(click.Group):
         "explain": "compass_lint.cli.info:explain",
         "schema": "compass_lint.cli.info:schema",
         "clean": "compass_lint.cli.info:clean",
+        "init": "compass_lint.cli.init:init",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
