@@ -27,7 +27,6 @@ the scanner off.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from compass_lint.markdown.document import Document, Node, front_matter_span
@@ -180,7 +179,7 @@ class _Scanner:
         end = start + 2 if start + 1 < len(lines) and lines[start + 1][1].strip(" ") else start + 1
         source = "\n".join(text for _, text, _ in lines[start:end]) + "\n"
         parser = markdown().block
-        match = _reference_rule(parser.specification["ref_link"], parser.sc_flag).match(source)
+        match = re.compile(parser.specification["ref_link"], parser.sc_flag).match(source)  # re caches it
         if match is None:
             return None
         state = block_state(source)
@@ -488,11 +487,6 @@ class _Scanner:
             node.text = own.text
         node.end_line = max(node.line, children[-1].end_line) if children else node.line
         return node
-
-
-@lru_cache(maxsize=1)
-def _reference_rule(pattern: str, flags: int) -> re.Pattern[str]:
-    return re.compile(pattern, flags)
 
 
 def _interrupts(body: str) -> bool:
