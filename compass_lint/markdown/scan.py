@@ -267,8 +267,8 @@ class _Scanner:
             return position + 1
         first = part[0].strip(" ")
         column = max(self.lines[first_index].find(first), 0) + 1
-        # Positional arguments: the scanner builds a node per paragraph and item, and
-        # keywords cost a third more (Node's fields: kind, line, column, end_line, text).
+        # Node's first fields in order (kind, line, column, end_line, text): the scanner builds a
+        # paragraph per item, and keyword arguments to a class cost a dictionary each call.
         nodes.append(Node("paragraph", first_index + 1, column, first_index + len(part), body))
         return position
 
@@ -477,11 +477,13 @@ class _Scanner:
             # The common item: one line of text (checked by ``listing``).
             first = rest.strip(" ")
             column_text = max(self.lines[index].find(first), 0) + 1
-            children = [Node("paragraph", index + 1, column_text, index + 1, rest + "\n")]
+            children = [Node("paragraph", index + 1, column_text, index + 1, rest + "\n")]  # see paragraph()
         else:
             children = self.blocks(content, depth + 1)
-        # kind, line, column, end_line, text, level, ordered, marker, children (positional: see paragraph).
-        node = Node("list_item", index + 1, column, 0, "", 0, ordered, marker, children)
+        node = Node("list_item", index + 1, column)  # kind, line, column: positional, as in paragraph()
+        node.ordered = ordered
+        node.marker = marker
+        node.children = children
         own = children[0] if children else None
         if own is not None and own.kind == "paragraph" and own.line == node.line:
             node.text = own.text
