@@ -53,12 +53,13 @@ def parse_date(value: str, formats: tuple[str, ...] = DEFAULT_DATE_FORMATS) -> d
     return None
 
 
-_ISO_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+# A YYYY-M-D date (zero padding optional), not inside a longer number.
+ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 
 
 def date_in_name(name: str) -> date | None:
     """A ``YYYY-M-D`` date in a file name (zero padding optional)."""
-    match = _ISO_IN_NAME.search(name)
+    match = ISO_DATE.search(name)
     if not match:
         return None
     try:

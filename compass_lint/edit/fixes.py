@@ -26,16 +26,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from compass_lint.core.finding import Finding
+from compass_lint.markdown.syntax import ATX_PREFIX, BOLD_ONLY_LINE, LIST_MARKER
 from compass_lint.markdown.textedit import Edit
 from compass_lint.model.matching import BOLD_LINE, HEADING, LIST_ITEM
 from compass_lint.model.report import Report
 from compass_lint.outline.spec import Outline, OutlineSection
 
 _SECTION_ID = re.compile(r"^\$\.sections\['(?P<id>.+)'\]$")
-_HEADING_PREFIX = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<hashes>#{1,6})(?P<space>[ \t]+|$)")
 _NUMBER = re.compile(r"^(?:(?:\d{1,3}\.)*\d{1,3}\.?|[IVXLC]{1,6}\.)(?=\s)")
-_BOLD = re.compile(r"^\s*(\*\*|__)(?P<inner>.+?)\1\s*:?\s*$")
-_LIST_MARKER = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])(?P<space>[ \t]+|$)")
+# Any indentation: an outline section written as a nested list item is rewritten too.
+_LIST_ITEM_PREFIX = re.compile(rf"^(?P<indent>[ \t]*)(?:{LIST_MARKER})(?P<space>[ \t]+|$)")
 MAX_ROUNDS = 4
 
 Linter = Callable[[str], list[Finding]]
@@ -139,7 +139,7 @@ def _heading_fix(report: Report, finding: Finding, section: OutlineSection) -> F
     candidate = present.candidate
     line = report.lines[candidate.line - 1]
     if candidate.form == BOLD_LINE:
-        bold = _BOLD.match(line)
+        bold = BOLD_ONLY_LINE.match(line)
         title = _NUMBER.sub("", bold.group("inner")).strip() if bold else candidate.title
         return Fix(
             finding,
@@ -148,7 +148,7 @@ def _heading_fix(report: Report, finding: Finding, section: OutlineSection) -> F
             "bold line to heading",
         )
     if candidate.form == HEADING:
-        prefix = _HEADING_PREFIX.match(line)
+        prefix = ATX_PREFIX.match(line)
         if prefix is None:
             return None
         level = section.levels[0] if section.levels else 2
@@ -164,7 +164,7 @@ def _list_item_fix(report: Report, finding: Finding, section: OutlineSection) ->
     assert present is not None
     node = present.candidate.node
     line = report.lines[node.line - 1]
-    marker = _LIST_MARKER.match(line)
+    marker = _LIST_ITEM_PREFIX.match(line)
     if marker is None or node.column - 1 != len(marker.group("indent")):
         # Nested on the same line as another item (``- 1. …``): too tangled to rewrite.
         return None
@@ -189,7 +189,7 @@ def _number_fix(report: Report, finding: Finding, section: OutlineSection) -> Fi
     if present is None or present.candidate.form != HEADING or not section.number:
         return None
     line = report.lines[present.line - 1]
-    prefix = _HEADING_PREFIX.match(line)
+    prefix = ATX_PREFIX.match(line)
     if prefix is None:
         return None
     rest = _NUMBER.sub("", line[prefix.end() :], count=1).lstrip()

@@ -43,7 +43,6 @@ import re
 from compass_lint.markdown.document import Document, Node, front_matter_span
 from compass_lint.markdown.scan_leaves import LeafReader
 from compass_lint.markdown.scan_lines import (
-    ATX,
     AUTOLINK,
     LIST,
     MAX_DEPTH,
@@ -51,7 +50,6 @@ from compass_lint.markdown.scan_lines import (
     RULE_STRIP,
     SETEXT,
     SPACES_LINE,
-    THEMATIC,
     Line,
     Unsupported,
     has_odd_characters,
@@ -60,7 +58,9 @@ from compass_lint.markdown.scan_lines import (
     kind_of,
     quote_content,
     refuse_unread_blocks,
+    starts_at_one,
 )
+from compass_lint.markdown.syntax import ATX_PREFIX, THEMATIC_BREAK
 
 
 def scan(text: str) -> Document | None:
@@ -101,11 +101,11 @@ class _Scanner(LeafReader):
                 # Most blocks: text that can only start a paragraph.
                 position = self.paragraph(lines, position, nodes)
                 continue
-            heading = ATX.match(body) if body[0] == "#" else None
+            heading = ATX_PREFIX.match(body) if body[0] == "#" else None
             if heading is not None:
                 nodes.append(self.heading(index, heading))
                 position += 1
-            elif body[0] in "-*_" and not body.strip(RULE_STRIP[body[0]]) and THEMATIC.match(body):
+            elif body[0] in "-*_" and not body.strip(RULE_STRIP[body[0]]) and THEMATIC_BREAK.match(body):
                 nodes.append(Node("rule", index + 1, end_line=index + 1))
                 position += 1
             elif (first_item := LIST.match(body)) is not None:
@@ -156,13 +156,12 @@ class _Scanner(LeafReader):
             if len(text2) - len(body2) < 4:
                 # mistune ends a quote at a rule, a comment or a list, read next as blocks of their own.
                 if body2.startswith("<!--") or (
-                    body2[0] in "-*_" and not body2.strip(RULE_STRIP[body2[0]]) and THEMATIC.match(body2)
+                    body2[0] in "-*_" and not body2.strip(RULE_STRIP[body2[0]]) and THEMATIC_BREAK.match(body2)
                 ):
                     break
                 item = LIST.match(body2)
                 if item is not None:
-                    number = item.group(2)
-                    if not body2[item.end() :].strip(" ") or (number is not None and int(number) != 1):
+                    if not body2[item.end() :].strip(" ") or not starts_at_one(item.group(1)):
                         # Its list parser adds this line to the paragraph before the quote, if there is one.
                         raise Unsupported("an item that cannot interrupt a paragraph, after a quote")
                     break
@@ -197,7 +196,7 @@ class _Scanner(LeafReader):
         position = start
         # Each turn reads one item; ``match`` is the next sibling's marker (on ``body``).
         while match is not None:
-            marker, spaces = match.group(1), match.group(3)
+            marker, spaces = match.group(1), match.group(2)
             rest = body[match.end() :]
             empty = not rest.strip(" ")
             if empty:
@@ -209,7 +208,7 @@ class _Scanner(LeafReader):
                 if rest[0] in MAY_START_BLOCK:
                     if rest[0] not in "<[":  # a tag or "[label]:" is read with the item's content (blocks)
                         refuse_unread_blocks(rest)
-                    if rest[0] in "-*_" and not rest.strip(RULE_STRIP[rest[0]]) and THEMATIC.match(rest):
+                    if rest[0] in "-*_" and not rest.strip(RULE_STRIP[rest[0]]) and THEMATIC_BREAK.match(rest):
                         raise Unsupported("a rule on a list item's first line")
                 width = indent + len(marker) + len(spaces)
             content: list[Line] = [(index, rest, False)]
@@ -244,8 +243,8 @@ class _Scanner(LeafReader):
                 if (
                     first == ">"
                     or (first == "<" and body2.startswith("<!--"))
-                    or (first in "-*_" and not body2.strip(RULE_STRIP[first]) and THEMATIC.match(body2))
-                    or (first == "#" and ATX.match(body2))
+                    or (first in "-*_" and not body2.strip(RULE_STRIP[first]) and THEMATIC_BREAK.match(body2))
+                    or (first == "#" and ATX_PREFIX.match(body2))
                 ):
                     # mistune ends the list there (when not indented past the marker).
                     if indent2 > indent:

@@ -100,11 +100,11 @@ class LeafReader:
         return start + 1
 
     def heading(self, index: int, match: re.Match[str]) -> Node:
-        title = (match.group(2) or "").strip(" ")
+        title = match.string[match.end() :].strip(" ")
         if title.endswith("#"):
             raise Unsupported("closing sequence of an ATX heading")
         column = self.lines[index].find("#") + 1
-        level = len(match.group(1))
+        level = len(match.group("hashes"))
         return Node("heading", index + 1, column=column, end_line=index + 1, text=title, level=level)
 
     def paragraph(self, lines: list[Line], start: int, nodes: list[Node]) -> int:

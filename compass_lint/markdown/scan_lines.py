@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from compass_lint.markdown.syntax import ATX_PREFIX, LIST_MARKER, THEMATIC_BREAK
+
 # Characters outside the plain subset anywhere in the text: tabs and odd
 # whitespace (mistune and str.strip disagree on them) and control characters.
 # Quotes, fences, HTML and link reference definitions are refused where a
@@ -16,15 +18,14 @@ import re
 ODD_CHARACTERS = re.compile(
     r"[\t\r\x00-\x08\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
 )
-ATX = re.compile(r"(#{1,6})(?: +(.*)|)$")
-THEMATIC = re.compile(r"(?:(?:- *){3,}|(?:_ *){3,}|(?:\* *){3,})$")
 SETEXT = re.compile(r"(?:=+|-+) *$")
 # A URI autolink (<https://...>) at the start of a line is text, never HTML.
 AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:")
 FENCE = re.compile(r"(`{3,}|~{3,}) *(.*?)$")
 REFERENCE = re.compile(r"\[[^\]]*\]:")
 TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
-LIST = re.compile(r"([-*+]|(\d{1,9})[.)])( +|$)")
+# A list item's marker and the spaces after it (not tabs: a text with tabs is declined).
+LIST = re.compile(rf"({LIST_MARKER})( +|$)")
 MAY_START_BLOCK = frozenset("#-*+_=0123456789>`~<[ ")
 # A thematic break holds only its character and spaces: str.strip rules most
 # lines out before the regular expression is tried (a list item starts like a rule).
@@ -73,7 +74,7 @@ def kind_of(marker: str) -> str:
 def interrupts(body: str) -> bool:
     """Whether a line ends the paragraph above it (raises when unsure)."""
     first = body[0]
-    if first == "#" and ATX.match(body):
+    if first == "#" and ATX_PREFIX.match(body):
         return True
     if first == ">" or body.startswith("<!--"):
         return True
@@ -81,7 +82,7 @@ def interrupts(body: str) -> bool:
         return True
     if first == "<":
         refuse_unread_blocks(body)
-    if first in "-*_=" and not body.strip(RULE_STRIP[first]) and (THEMATIC.match(body) or SETEXT.match(body)):
+    if first in "-*_=" and not body.strip(RULE_STRIP[first]) and (THEMATIC_BREAK.match(body) or SETEXT.match(body)):
         raise Unsupported("setext heading or thematic break after a paragraph")
     match = LIST.match(body)
     if match is None:
@@ -89,8 +90,12 @@ def interrupts(body: str) -> bool:
     # An empty item, or a numbered one that does not start at 1, cannot interrupt a
     # paragraph: mistune, as CommonMark, reads the line as the paragraph's text
     # (a note's empty sub-bullet "  *" under its item's first line).
-    number = match.group(2)
-    return bool(body[match.end() :].strip(" ")) and (number is None or int(number) == 1)
+    return bool(body[match.end() :].strip(" ")) and starts_at_one(match.group(1))
+
+
+def starts_at_one(marker: str) -> bool:
+    """Whether a list marker is a bullet or a number 1 (the items that may interrupt a paragraph)."""
+    return marker[-1] not in ".)" or int(marker[:-1]) == 1
 
 
 def unindent(line: str, width: int) -> str:
