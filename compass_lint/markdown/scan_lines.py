@@ -63,6 +63,7 @@ def has_odd_characters(text: str) -> bool:
 
 
 def indent_of(text: str) -> int:
+    """The number of spaces a line starts with."""
     return len(text) - len(text.lstrip(" "))
 
 
