@@ -244,18 +244,8 @@ def _cache_key(path: str, config: Config, options: RunOptions, history: History)
     if content is None:
         return None
     schema = identity_for(path, config, options.schema_override)
-    parts = (_described(config_for(path, config)), schema.fingerprint, repr(options.history), content, chain)
+    parts = (repr(config_for(path, config)), schema.fingerprint, repr(options.history), content, chain)
     return digest(*parts, code_fingerprint())
-
-
-_DESCRIBED: list[tuple[Config, str]] = []
-
-
-def _described(config: Config) -> str:
-    """``repr(config)``, kept for the last configuration asked (without series, the only one)."""
-    if not _DESCRIBED or _DESCRIBED[0][0] is not config:
-        _DESCRIBED[:] = [(config, repr(config))]
-    return _DESCRIBED[0][1]
 
 
 def shown_paths(files: list[str], options: RunOptions) -> list[str]:

@@ -22,7 +22,6 @@ from compass_lint.model.suppressions import Suppressions
 from compass_lint.outline.spec import Outline, normalise_title
 
 _MARKER_TEXT = "do not edit below"
-_MARKER_BYTES = _MARKER_TEXT.encode("ascii")
 _TEMPLATE_MARKER = re.compile(_MARKER_TEXT, re.IGNORECASE)
 _ISSUE_LINK = re.compile(r"https?://\S+/(?:issues|pull|pulls|discussions)/\d+")
 _FIELD_SHAPE = re.compile(r"^[\s>#*_-]{0,12}(?:\\?\[[^\]]{0,20}\\?\][ \t]*)?[A-Za-z][^:\n]{0,60}:")
@@ -261,21 +260,9 @@ def _subsection_end(sections: list[Section], index: int, body_end: int) -> int:
 
 
 def marker_line(source: str) -> int | None:
-    """The 1-based line where ``_TEMPLATE_MARKER`` first matches in ``source`` (None: nowhere).
-
-    The case-insensitive expression takes about 10 ns a character, and
-    ``str.lower`` is slow too on text outside ASCII. The text's UTF-8 bytes are
-    lowercased instead (ASCII letters only) and searched: the same answer unless
-    the text holds "İ" or "ı", the only characters outside ASCII that the
-    expression takes for letters of the marker (a multi-byte character holds no
-    ASCII byte, so it cannot take part in a match).
-    """
-    if "\u0130" in source or "\u0131" in source:
-        found = _TEMPLATE_MARKER.search(source)
-        return source.count("\n", 0, found.start()) + 1 if found is not None else None
-    data = source.encode("utf-8", "surrogatepass")
-    at = data.lower().find(_MARKER_BYTES)
-    return data.count(b"\n", 0, at) + 1 if at >= 0 else None
+    """The 1-based line where ``_TEMPLATE_MARKER`` first matches in ``source`` (None: nowhere)."""
+    found = _TEMPLATE_MARKER.search(source)
+    return source.count("\n", 0, found.start()) + 1 if found is not None else None
 
 
 def _marker_paragraph(nodes: list[Node], first_line: int) -> int | None:
