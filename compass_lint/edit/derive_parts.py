@@ -1,14 +1,16 @@
 """What schema derivation reads from one Markdown text, and the rules it shares.
 
-``read_skeleton`` turns a template or a report into its skeleton: the title,
-the title line (a heading that carries a date), the outline headings in
-order, the head's ``Name: value`` fields with their kinds and roles, and
-whether it has a "Do not edit below" block. ``derive_template`` and
+``read_skeleton`` turns a template or a report into its skeleton: the title
+(the H1, else the title line), the outline headings in order, the head's
+``Name: value`` fields with their kinds and roles, and whether it has a "Do
+not edit below" block. ``derive_template`` and
 ``derive_reports`` build schemas from skeletons with the rules here:
 
 * a heading that carries a date or a date placeholder (``## 03.24.21 Meeting
   Minutes``, ``## February 24, 2025``, ``# Sync {{date}}``) is the title line,
-  never a section or a section number: its date changes with every report;
+  never a section or a section number: its date changes with every report
+  (the report model sets it apart, ``compass_lint.model.dated``, and takes
+  it for the title when there is no H1, so its date is the report's own);
 * a heading's parent is the nearest heading above it of a lower level (a
   numbered one, the section whose number prefixes its own); a roll-call
   section (``Attendees``) holds names, never sub-sections, so a heading
@@ -29,21 +31,10 @@ from typing import Any
 
 from compass_lint.core.dates import parse_date
 from compass_lint.markdown.parse import parse
+from compass_lint.model.dated import looks_dated
 from compass_lint.model.matching import HEADING
 from compass_lint.model.report import build_report
 from compass_lint.outline.spec import Outline, loose_title, normalise_title
-
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-# A date as headings write it. Section numbers are dotted too: a dotted date
-# needs two-digit parts (``03.24.21``, not ``1.2.10``).
-DATE_PATTERN = (
-    r"(?:\d{4}-\d\d?-\d\d?|\d\d?/\d\d?/\d\d(?:\d\d)?|\d\d?-\d\d?-\d\d(?:\d\d)?|\d\d\.\d\d\.\d\d(?:\d\d)?"
-    rf"|{_MONTH}\s+\d\d?(?:st|nd|rd|th)?,?\s+\d{{4}}|\d\d?(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}})"
-)
-# A template's stand-in for a date.
-_PLACEHOLDER = r"\b[ymd]{2,4}[/.-][ymd]{2,4}[/.-][ymd]{2,4}\b|<\s*date\s*>|\{\{?\s*date\s*\}\}?|\[\s*date\s*\]"
-_DATED = re.compile(rf"(?<![\w.]){DATE_PATTERN}(?!\d)|{_PLACEHOLDER}", re.IGNORECASE)
-_WRAPPING = re.compile(r"^[\W_]+|[\W_]+$")
 
 _ACTIONS = re.compile(
     r"^(?:review (?:of )?(?:the )?)?(?:(?:next|open|new|outstanding|previous|past|old|carried)\s+)?"
@@ -57,25 +48,6 @@ _ROLE_BY_NAME = (
     ("next-meeting", re.compile(r"^next\b.*\b(?:meeting|call|sync)\b(?: date)?$")),
     ("meeting-date", re.compile(r"^(?:(?:meeting|call) )?(?:date|when)$|^date of (?:the )?(?:meeting|call)$")),
 )
-
-
-def looks_dated(text: str) -> bool:
-    """Whether a heading carries a date or a date placeholder (``YYYY-MM-DD``, ``<date>``, ``{{date}}``)."""
-    # TODO(lead): switch to core.dates.date_in_text (branch ``dates``) once it lands, keeping the placeholders.
-    return _DATED.search(text) is not None
-
-
-def title_line_pattern(title: str) -> str:
-    """An ``x-title-pattern`` that recognises a dated title line whatever its date.
-
-    Matched against the title without its number, so ``03.24.21 Meeting
-    Minutes`` arrives as ``Meeting Minutes``: the words around the date are
-    accepted alone too.
-    """
-    rest = _WRAPPING.sub("", " ".join(_DATED.sub(" ", title).split()))
-    # At the start (``09/26/22 @ 20:30 UTC``) or the end (``Meeting (2026-05-12)``, ``… 2019-10-28T12:00Z``).
-    pattern = rf"^\W*{DATE_PATTERN}|{DATE_PATTERN}(?:T[\d:]+Z?)?\W*$"
-    return f"{pattern}|^\\W*{re.escape(rest)}\\W*$" if rest else pattern
 
 
 def holds_actions(title: str) -> bool:
@@ -130,10 +102,10 @@ class Skeleton:
     """What derivation reads from one template or report."""
 
     title: str | None
-    title_line: HeadingSeen | None
     headings: tuple[HeadingSeen, ...]
     fields: tuple[FieldSeen, ...]
     has_template: bool
+    dated_headings: int = 0
 
 
 def read_skeleton(text: str) -> Skeleton:
@@ -141,17 +113,15 @@ def read_skeleton(text: str) -> Skeleton:
     report = build_report(parse(text), Outline(sections=()))
     sections = [s for s in report.sections if s.candidate.form == HEADING]
     template_titles = {loose_title(e.title) for e in report.template.entries} if report.template else None
-    title_line: HeadingSeen | None = None
     headings: list[HeadingSeen] = []
+    dated = 0
     for index, section in enumerate(sections):
         candidate = section.candidate
+        if looks_dated(candidate.raw):
+            dated += 1  # a dated heading below the title line (a running log's entry) recurs under no title
+            continue
         end = sections[index + 1].line if index + 1 < len(sections) else report.body_end
         has_content = any(line.strip() for line in report.lines[section.line : end - 1])
-        if looks_dated(candidate.node.text):
-            if title_line is None:
-                full = f"{candidate.number} {candidate.title}" if candidate.number else candidate.title
-                title_line = HeadingSeen(candidate.level, None, full, section.line, has_content, False)
-            continue
         in_template = template_titles is None or loose_title(candidate.title) in template_titles
         headings.append(
             HeadingSeen(candidate.level, candidate.number, candidate.title, section.line, has_content, in_template)
@@ -166,9 +136,9 @@ def read_skeleton(text: str) -> Skeleton:
         role = role if role not in taken else None
         if role is not None:
             taken.add(role)
-        dated = parse_date(found.text) is not None or looks_dated(found.text)
-        fields.append(FieldSeen(name, field_kind(name, role, found.link is not None, dated), role))
-    return Skeleton(report.title, title_line, tuple(headings), tuple(fields), report.template is not None)
+        has_date = parse_date(found.text) is not None or looks_dated(found.text)
+        fields.append(FieldSeen(name, field_kind(name, role, found.link is not None, has_date), role))
+    return Skeleton(report.title, tuple(headings), tuple(fields), report.template is not None, dated)
 
 
 def parents(headings: list[HeadingSeen]) -> list[int | None]:
@@ -233,16 +203,6 @@ def unique(base: str, taken: list[str]) -> str:
     return key
 
 
-def title_line_spec(heading: HeadingSeen, levels: int | list[int]) -> dict[str, Any]:
-    """The outline entry that accepts a dated title line below the H1, so a closed outline allows it."""
-    return {
-        "x-title": heading.title,
-        "x-title-pattern": title_line_pattern(heading.title),
-        "x-level": levels,
-        "x-in-template": False,
-    }
-
-
 def fields_schema(fields: list[FieldSeen], required: list[str]) -> dict[str, Any]:
     """``properties.fields``: each field's kind and role, the required ones, and the date order."""
     properties: dict[str, Any] = {}
@@ -275,7 +235,7 @@ def outline_schema(
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"urn:compass-lint:schema:{slug(name)}",
-        "title": f"Outline of {title or name}",
+        "title": f"Outline of {title if title and not looks_dated(title) else name}",
         "type": "object",
         "required": required,
         "properties": properties,

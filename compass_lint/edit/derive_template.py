@@ -2,8 +2,8 @@
 
 The template's headings become the outline, in order, with their numbers and
 levels, all required; the outline is closed and ordered. A heading that
-carries a date is the title line, not a section (an optional entry accepts it
-when it sits below the H1). Parents, the actions sections and field roles
+carries a date is the title line, not a section; the title is required when
+the template has one (an H1, or that title line). Parents, the actions sections and field roles
 follow the rules of ``compass_lint.edit.derive_parts``. ``Name: value`` lines
 before the first section become fields: a value with a link is a ``link``
 field, one that reads as a date (or a date placeholder, or a field named
@@ -25,11 +25,8 @@ from compass_lint.edit.derive_parts import (
     parents,
     read_skeleton,
     slug,
-    title_line_spec,
     unique,
 )
-
-TITLE_LINE_ID = "title-line"
 
 
 def schema_from_template(text: str, name: str = "custom") -> dict[str, Any]:
@@ -41,18 +38,12 @@ def schema_from_template(text: str, name: str = "custom") -> dict[str, Any]:
     """
     skeleton = read_skeleton(text)
     headings = list(skeleton.headings)
-    title_line = skeleton.title_line
-    # An H1 title line is the report's title already; a deeper one is no section but must be allowed.
-    deep_title = title_line if title_line is not None and title_line.level > 1 else None
-    reserved = [TITLE_LINE_ID] if deep_title is not None else []
     ids: list[str] = []
     for heading in headings:
-        ids.append(unique(heading.number or slug(heading.title), reserved + ids))
+        ids.append(unique(heading.number or slug(heading.title), ids))
     found_parents = parents(headings)
 
     properties: dict[str, Any] = {}
-    if deep_title is not None:
-        properties[TITLE_LINE_ID] = title_line_spec(deep_title, deep_title.level)
     for index, (heading, key) in enumerate(zip(headings, ids, strict=True)):
         spec: dict[str, Any] = {}
         if heading.number:

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from compass_lint.core.dates import DEFAULT_DATE_FORMATS, parse_date
 from compass_lint.markdown.document import Document, Node
 from compass_lint.markdown.inline import links, plain_text
+from compass_lint.model.dated import looks_dated
 from compass_lint.model.matching import HEADING, LIST_ITEM, Candidate, candidates, match_sections, own_text, title_parts
 from compass_lint.model.suppressions import Suppressions
 from compass_lint.outline.spec import Outline, normalise_title
@@ -333,12 +334,16 @@ def build_report(document: Document, outline: Outline, date_formats: tuple[str, 
         report.title_line = title_heading.line
         report.sections.remove(title_heading)
     # Headings before the first section that are fields (``#### Opening Date: …``)
-    # belong to the preamble, not to the outline.
-    report.sections = [
-        s
-        for s in report.sections
-        if s.id is not None or s.line > first_section_line or not _FIELD.match(s.candidate.title)
-    ]
+    # belong to the preamble, and the first other one, when it carries a date
+    # (``## 03.24.21 Meeting Minutes``), is the title line: neither is part of the outline.
+    head = [s for s in report.sections if s.id is None and s.line <= first_section_line]
+    fields = {id(s) for s in head if _FIELD.match(s.candidate.title)}
+    first = next((s for s in head if id(s) not in fields), None)
+    if first is not None and looks_dated(first.candidate.node.text):
+        fields.add(id(first))
+        if report.title is None:
+            report.title, report.title_line = first.candidate.node.text, first.line
+    report.sections = [s for s in report.sections if id(s) not in fields]
 
     starts = [s.line for s in report.sections] + [body_end]
     for index, section in enumerate(report.sections):
