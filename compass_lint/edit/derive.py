@@ -12,6 +12,7 @@ are in ``compass_lint.edit.derive_parts``.
 
 from __future__ import annotations
 
+from compass_lint.edit.derive_reports import schema_from_reports
 from compass_lint.edit.derive_template import schema_from_template
 
-__all__ = ["schema_from_template"]
+__all__ = ["schema_from_reports", "schema_from_template"]
