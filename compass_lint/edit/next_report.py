@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from compass_lint.core.dates import ISO_DATE
-from compass_lint.model.report import Field, Report
+from compass_lint.model.fields import Field
+from compass_lint.model.report import Report
 from compass_lint.outline.render import heading_text
 
 DATE_FORMAT = "%d %b %Y"

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from compass_lint.markdown.document import Document, Node
-from compass_lint.model.report import _FIELD, _FIELD_SHAPE, _field_text, written_name
+from compass_lint.model.fields import _FIELD_SHAPE, FIELD_LINE, _field_text, written_name
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -18,7 +18,7 @@ NO_LINKS = Document(lines=[], nodes=[])
 
 def _full_name(raw: str) -> str:
     """The field name the model finds in the line's plain text ("" when none)."""
-    match = _FIELD.match(_field_text(raw, NO_LINKS))
+    match = FIELD_LINE.match(_field_text(raw, NO_LINKS))
     return " ".join(match.group("name").split()) if match else ""
 
 
