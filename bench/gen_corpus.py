@@ -9,11 +9,18 @@ a few are still listed after being completed (CL303) or dropped. About one
 report in ten has an outline mistake (a missing or renumbered section, a bold
 line instead of a heading, a meeting date without a link), as real ones do.
 
+``--action-dense`` writes one folder of monthly reports instead, each whose
+actions section holds 10-30 action items with sub-bullets, one of them a GFM
+table and one a fenced code block (carried, completed and dropped from month
+to month as above): the series-heavy work (matching actions between reports)
+on parse-heavy items.
+
 The same ``(count, seed)`` always gives byte-identical files.
 """
 
 from __future__ import annotations
 
+import argparse
 import calendar
 import datetime as dt
 import random
@@ -337,6 +344,72 @@ class _Writer:
         return render()
 
 
+class _DenseWriter(_Writer):
+    """A series whose actions section is long: 10-30 items with sub-bullets, a table and code."""
+
+    def next_actions(self, month: int) -> list[str]:
+        rng = self.rng
+        kept: list[Action] = []
+        items: list[list[str]] = []
+        for action in self.actions:
+            if action.completed_in is not None:
+                if rng.random() < 0.08:
+                    items.append([f"- {action.text} **COMPLETED**"])
+                continue
+            roll = rng.random()
+            if roll < 0.3:
+                action.completed_in = month
+                items.append([f"- {action.text} **COMPLETED**"])
+            elif roll < 0.38:
+                continue
+            else:
+                items.append([f"- {action.text}"])
+            kept.append(action)
+        target = rng.randint(10, 30)
+        while len(items) < target:
+            self.issue += 1
+            text = f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} for {rng.choice(PROJECTS)} ({rng.choice(PEOPLE)})"
+            text += f" [#{self.issue}](https://example.org/{self.slug}/team/issues/{self.issue})"
+            if any(a.text == text for a in kept):
+                continue
+            kept.append(Action(text))
+            items.append([f"- {text}"])
+        self.actions = kept
+        for item in items:
+            for _ in range(rng.randint(1, 3)):
+                item.append("    - " + self.sentence(4, 10))
+                if rng.random() < 0.2:
+                    item.append("        - " + self.sentence(3, 8))
+        table, code = rng.sample(range(len(items)), 2)
+        items[table] += ["", "    | step | owner | state |", "    |---|---|---|"]
+        for _ in range(rng.randint(2, 5)):
+            state = rng.choice(["open", "done"])
+            items[table].append(f"    | {self.sentence(2, 4)} | {rng.choice(PEOPLE)} | {state} |")
+        items[table].append("")
+        items[code] += ["", "    ```yaml", f"    {rng.choice(PROJECTS)}:", f"      version: {month}.0", "    ```", ""]
+        return [line for item in items for line in item]
+
+
+def generate_action_dense(root: Path, count: int, seed: int = 8) -> list[Path]:
+    """Write ``count`` monthly reports of one series under ``root`` (one folder); return their paths."""
+    rng = random.Random(f"compass-lint-bench-dense:{seed}:{count}")
+    folder = root / "dense-meetings"
+    folder.mkdir(parents=True, exist_ok=True)
+    writer = _DenseWriter(random.Random(rng.getrandbits(64)), "Dense", "dense")
+    # Early enough that ``count`` months end before today (1,000 months: 83 years).
+    year, month = 1940, 1
+    opening = dt.date(year, month, 1)
+    written: list[Path] = []
+    for index in range(count):
+        closing = _last_friday(year, month)
+        path = folder / f"{closing:%Y-%m-%d}.md"
+        path.write_text(writer.report(index, opening, closing, writer.rng.randint(9_000, 11_000)), encoding="utf-8")
+        written.append(path)
+        opening = closing + dt.timedelta(days=1)
+        year, month = _add_month(year, month)
+    return written
+
+
 def generate(root: Path, count: int, seed: int = 8) -> list[Path]:
     """Write ``count`` reports under ``root`` (series folders of 12); return their paths."""
     rng = random.Random(f"compass-lint-bench:{seed}:{count}")
@@ -362,10 +435,21 @@ def generate(root: Path, count: int, seed: int = 8) -> list[Path]:
     return written
 
 
-if __name__ == "__main__":
-    import sys
-
-    out = Path(sys.argv[1])
-    files = generate(out, int(sys.argv[2]) if len(sys.argv) > 2 else 24)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path, help="folder to write the reports under")
+    parser.add_argument("count", type=int, nargs="?", default=24, help="number of reports (default 24)")
+    parser.add_argument("--seed", type=int, default=8, help="the same count and seed give the same files")
+    parser.add_argument(
+        "--action-dense", action="store_true", help="one folder of monthly reports with 10-30 rich action items each"
+    )
+    args = parser.parse_args(argv)
+    write = generate_action_dense if args.action_dense else generate
+    files = write(args.out, args.count, args.seed)
     sizes = sorted(p.stat().st_size for p in files)
-    print(f"{len(files)} reports under {out}; size median {sizes[len(sizes) // 2]:,} B, total {sum(sizes):,} B")
+    print(f"{len(files)} reports under {args.out}; size median {sizes[len(sizes) // 2]:,} B, total {sum(sizes):,} B")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

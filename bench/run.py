@@ -36,7 +36,7 @@ from typing import Any
 import mistune
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gen_corpus import generate
+from gen_corpus import generate, generate_action_dense
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -228,14 +228,16 @@ def variants(corpus: Path, work: Path, with_markdownlint: bool) -> list[Variant]
     return rows
 
 
-def measure(name: str, corpus: Path, repeat: int, with_markdownlint: bool) -> dict[str, Any]:
-    """All rows for one corpus, ``repeat`` alternating rounds."""
+def measure(
+    name: str, corpus: Path, repeat: int, with_markdownlint: bool, only: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """All rows for one corpus (``only``: those rows), ``repeat`` alternating rounds."""
     files = [p for p in corpus.rglob("*.md") if not any(part.startswith(".") for part in p.parts)]
     size = sum(p.stat().st_size for p in files)
     print(f"\n== {name}: {len(files):,} files, {size / 1e6:.1f} MB ({corpus})", flush=True)
     work = Path(tempfile.mkdtemp(prefix="compass-bench-work-"))
     try:
-        rows = variants(corpus, work, with_markdownlint)
+        rows = [r for r in variants(corpus, work, with_markdownlint) if not only or r.key in only]
         # One untimed read first: the page cache is warm for every row alike (the warm row primes its own cache).
         rows[0].run()
         for round_number in range(1, repeat + 1):
@@ -333,6 +335,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-real-corpus", action="store_true", help="only the generated corpora")
     parser.add_argument("--skip-markdownlint", action="store_true", help="leave out markdownlint-cli2")
     parser.add_argument("--seed", type=int, default=8, help="corpus seed (the same seed gives the same files)")
+    parser.add_argument(
+        "--action-dense",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="reports of the action-dense series (gen_corpus.py --action-dense), cold against mistune; 0: none",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
 
@@ -360,6 +369,13 @@ def main(argv: list[str] | None = None) -> int:
             generate(corpus, count, args.seed)
             print(f"generated {count:,} reports in {time.perf_counter() - start:.1f} s", flush=True)
             results.append(measure(f"generated {count:,}", corpus, args.repeat, with_markdownlint))
+            shutil.rmtree(corpus, ignore_errors=True)
+        if args.action_dense:
+            corpus = scratch / "dense"
+            generate_action_dense(corpus, args.action_dense, args.seed)
+            # One long series with 10-30 rich action items a report: the action timeline's share of a cold run.
+            name = f"action-dense series {args.action_dense:,}"
+            results.append(measure(name, corpus, args.repeat, False, only=("read", "mistune", "cold1")))
             shutil.rmtree(corpus, ignore_errors=True)
         real = args.corpus or (SHARED_CORPUS if SHARED_CORPUS.is_dir() else None)
         if real is not None and not args.no_real_corpus:

@@ -83,7 +83,7 @@ def actions(
 ) -> None:
     """Track every action item of the series of PATHS: first seen, carried, status, owner."""
     # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
-    from compass_lint.engine.runner import schema_for
+    from compass_lint.engine.context import schema_for
     from compass_lint.series.history import History
 
     config = load_run_config(config_path, (), (), ())

@@ -133,7 +133,7 @@ def new(
         open_action_lines,
         render_report,
     )
-    from compass_lint.engine.runner import schema_for
+    from compass_lint.engine.context import schema_for
     from compass_lint.markdown.textedit import write_atomic
     from compass_lint.series.history import History
 

@@ -91,9 +91,15 @@ def schema_check(path: str) -> None:
 @click.option(
     "--from-template",
     "template",
-    required=True,
     type=click.Path(dir_okay=False, exists=True),
     help="A template report.",
+)
+@click.option(
+    "--from-reports",
+    "reports",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Reports of one series: a folder (its *.md files) or report files; repeatable.",
 )
 @click.option(
     "-o",
@@ -102,20 +108,44 @@ def schema_check(path: str) -> None:
     type=click.Path(dir_okay=False),
     help="Write the schema here (default: stdout).",
 )
-def schema_init(template: str, output_path: str | None) -> None:
-    """Derive an outline schema from a template report."""
+@click.argument("more_reports", nargs=-1, type=click.Path(exists=True))
+def schema_init(
+    template: str | None, reports: tuple[str, ...], output_path: str | None, more_reports: tuple[str, ...]
+) -> None:
+    """Derive an outline schema from a template report, or from a series' reports.
+
+    ``--from-reports a.md b.md c.md``: report files after the first are MORE_REPORTS.
+    """
     # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
-    from compass_lint.edit.derive import schema_from_template
+    from compass_lint.edit.derive import schema_from_reports, schema_from_template
     from compass_lint.engine.schemas import compile_schema
     from compass_lint.markdown.source import Unreadable, decode
     from compass_lint.outline.schema import SchemaLoadError
 
-    source = decode(Path(template).read_bytes())
-    if isinstance(source, Unreadable):
-        fail(f"{template}: {source.message}")
-    derived = schema_from_template(source.text, Path(template).stem)
+    if (template is None) == (not reports) or (more_reports and not reports):
+        fail("give either --from-template TEMPLATE or --from-reports FOLDER|REPORT...")
+    reports += more_reports
+
+    def read(path: Path) -> str:
+        source = decode(path.read_bytes())
+        if isinstance(source, Unreadable):
+            fail(f"{path}: {source.message}")
+        return source.text
+
+    if template is not None:
+        origin = template
+        derived = schema_from_template(read(Path(template)), Path(template).stem)
+    else:
+        files = [p for given in map(Path, reports) for p in (sorted(given.glob("*.md")) if given.is_dir() else [given])]
+        # A folder's template or README sits beside its reports but is not one of them.
+        files = [p for p in files if not p.is_dir() and "template" not in p.stem.lower() and p.stem.lower() != "readme"]
+        if not files:
+            fail(f"no reports (*.md) in {', '.join(reports)}")
+        origin = reports[0]
+        name = Path(reports[0]).resolve().name if len(reports) == 1 else "custom"
+        derived = schema_from_reports([read(p) for p in files], Path(name).stem)
     try:
-        compile_schema(template, derived)
+        compile_schema(origin, derived)
     except SchemaLoadError as error:
         fail(f"the derived schema is not valid: {error}")
     text = json.dumps(derived, indent=2, ensure_ascii=False) + "\n"

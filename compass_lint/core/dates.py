@@ -10,7 +10,6 @@ year does not parse: guessing the year is how wrong reports slip through.
 
 from __future__ import annotations
 
-import locale
 import re
 from datetime import date, datetime
 from functools import lru_cache
@@ -48,98 +47,19 @@ def parse_date(value: str, formats: tuple[str, ...] = DEFAULT_DATE_FORMATS) -> d
         candidate = " ".join(words[:count])
         for fmt in formats:
             try:
-                return _strptime_date(candidate, fmt)
+                return datetime.strptime(candidate, fmt).date()
             except ValueError:
                 continue
     return None
 
 
-# strptime costs about 10 microseconds a call (most calls fail: every format is
-# tried on every run of words) and 8 ms to load. For an ASCII value and a format
-# of only %Y, %m, %d, %b and %B, its own regular expressions in the C locale
-# (the locale Python starts in) are used directly: the same match, the same date.
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-_ABBREVIATIONS = tuple(name[:3] for name in _MONTHS)
-_DIRECTIVES = {
-    "Y": r"(?P<Y>\d\d\d\d)",
-    "m": r"(?P<m>1[0-2]|0[1-9]|[1-9])",
-    "d": r"(?P<d>3[0-1]|[1-2]\d|0[1-9]|[1-9]| [1-9])",
-    "b": "(?P<b>" + "|".join(_ABBREVIATIONS) + ")",
-    "B": "(?P<B>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")",
-}
-
-
-@lru_cache(maxsize=32)
-def _format_pattern(fmt: str) -> re.Pattern[str] | None:
-    """strptime's pattern for ``fmt`` in the C locale; None when ``fmt`` has other directives."""
-    parts: list[str] = []
-    seen: list[str] = []
-    position = 0
-    while position < len(fmt):
-        char = fmt[position]
-        if char == "%" and position + 1 < len(fmt) and fmt[position + 1] in _DIRECTIVES:
-            directive = fmt[position + 1]
-            seen.append(directive)
-            parts.append(_DIRECTIVES[directive])
-            position += 2
-            continue
-        if char == "%":
-            return None
-        if char.isspace():
-            while position < len(fmt) and fmt[position].isspace():
-                position += 1
-            parts.append(r"\s+")
-            continue
-        parts.append(re.escape(char))
-        position += 1
-    months = [d for d in seen if d in "mbB"]
-    if sorted(seen) != sorted(["Y", "d", months[0] if months else "m"]) or len(months) != 1:
-        return None
-    return re.compile("".join(parts), re.IGNORECASE)
-
-
-def _strptime_date(value: str, fmt: str) -> date:
-    """``datetime.strptime(value, fmt).date()``, without strptime when that is safe."""
-    pattern = _format_pattern(fmt) if value.isascii() and _c_locale() else None
-    if pattern is None:
-        return datetime.strptime(value, fmt).date()
-    found = pattern.match(value)
-    if found is None or found.end() != len(value):  # strptime: "unconverted data remains"
-        raise ValueError(f"{value!r} does not match {fmt!r}")
-    fields = found.groupdict()
-    if fields.get("m"):
-        month = int(fields["m"])
-    elif fields.get("b"):
-        month = _ABBREVIATIONS.index(fields["b"].lower()) + 1
-    else:
-        month = _MONTHS.index(fields["B"].lower()) + 1
-    return date(int(fields["Y"]), month, int(fields["d"]))
-
-
-def _c_locale() -> bool:
-
-    return locale.getlocale(locale.LC_TIME) == (None, None)
-
-
-_ISO_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+# A YYYY-M-D date (zero padding optional), not inside a longer number.
+ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 
 
 def date_in_name(name: str) -> date | None:
     """A ``YYYY-M-D`` date in a file name (zero padding optional)."""
-    match = _ISO_IN_NAME.search(name)
+    match = ISO_DATE.search(name)
     if not match:
         return None
     try:

@@ -9,7 +9,8 @@ from pathlib import Path
 from compass_lint.core.finding import Finding
 from compass_lint.core.settings import Config
 from compass_lint.edit.fixes import MAX_ROUNDS, FixOutcome, plan_fixes, verified
-from compass_lint.engine.runner import RunOptions, config_for, history_findings, lint_one, schema_for
+from compass_lint.engine.context import config_for, schema_for
+from compass_lint.engine.runner import RunOptions, history_findings, lint_one
 from compass_lint.markdown.source import BOM, detect_newline
 from compass_lint.markdown.textedit import Fix, apply_edits
 from compass_lint.model.report import Report

@@ -18,14 +18,14 @@ with their numbers, each with an empty ``-`` placeholder), the title and the
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from compass_lint.model.report import Field, Report
+from compass_lint.core.dates import ISO_DATE
+from compass_lint.model.fields import Field
+from compass_lint.model.report import Report
 from compass_lint.outline.render import heading_text
 
-_ISO = re.compile(r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)")
 DATE_FORMAT = "%d %b %Y"
 
 
@@ -109,9 +109,9 @@ def next_meeting_field(report: Report) -> Field | None:
 
 def next_file_name(latest_name: str, period: Period) -> str:
     """The latest file name with its date replaced by the new closing date."""
-    if not _ISO.search(latest_name):
+    if not ISO_DATE.search(latest_name):
         raise ScaffoldError(f"cannot derive a file name from '{latest_name}' (no YYYY-MM-DD in it); use -o")
-    return _ISO.sub(period.closing.isoformat(), latest_name, count=1)
+    return ISO_DATE.sub(period.closing.isoformat(), latest_name, count=1)
 
 
 def open_action_lines(latest: Report, open_items: list[int]) -> list[str]:

@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from compass_lint.core.finding import Finding
 from compass_lint.core.settings import Config
 from compass_lint.engine.config import load_config
+from compass_lint.engine.context import identity_for
 from compass_lint.engine.paths import expand_paths
-from compass_lint.engine.runner import RunOptions, check_file, identity_for, run
+from compass_lint.engine.runner import RunOptions, check_file, run
 from compass_lint.series.history import History
 
 

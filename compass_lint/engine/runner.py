@@ -19,15 +19,9 @@ from compass_lint.core.digest import digest
 from compass_lint.core.finding import Finding, Problem, Tally
 from compass_lint.core.settings import Config
 from compass_lint.engine.cache import Cache, code_fingerprint
-from compass_lint.outline.resources import BUILTIN_SCHEMAS
-from compass_lint.outline.schema import (
-    CompiledSchema,
-    SchemaIdentity,
-    SchemaLoadError,
-    schema_identity,
-)
+from compass_lint.engine.context import config_for, identity_for, schema_for
+from compass_lint.outline.schema import CompiledSchema, SchemaLoadError
 from compass_lint.series.history import History
-from compass_lint.series.membership import series_for
 
 if TYPE_CHECKING:
     from compass_lint.engine.linter import FileResult
@@ -75,49 +69,6 @@ class _InOrder:
     @property
     def finished(self) -> bool:
         return self._next == len(self._order)
-
-
-def resolve_schema(config: Config, reference: str | None = None) -> str:
-    """A schema reference as a builtin name or an absolute path (relative to the config's folder)."""
-    reference = reference or config.schema
-    if reference in BUILTIN_SCHEMAS:
-        return reference
-    return str((config.root / reference).resolve())
-
-
-def schema_reference(path: str, config: Config, override: str | None = None) -> str:
-    """Which schema applies to ``path`` (CLI override, series, config)."""
-    if override:
-        return resolve_schema(config, override)
-    if not config.series:
-        return resolve_schema(config)
-
-    series = series_for(Path(path), config)
-    if series is not None and series.schema:
-        return resolve_schema(config, series.schema)
-    return resolve_schema(config)
-
-
-def schema_for(path: str, config: Config, override: str | None = None) -> CompiledSchema:
-    """The compiled schema that applies to ``path``."""
-    # start-up: compiling needs the rules' keywords (and jsonschema); a run served from the cache never does
-    from compass_lint.engine.schemas import load_schema
-
-    return load_schema(schema_reference(path, config, override))
-
-
-def identity_for(path: str, config: Config, override: str | None = None) -> SchemaIdentity:
-    """The outline and fingerprint of the schema that applies to ``path`` (nothing compiled)."""
-    return schema_identity(schema_reference(path, config, override))
-
-
-def config_for(path: str, config: Config) -> Config:
-    """The configuration for ``path``: its series' overrides applied."""
-    if not config.series:
-        return config
-
-    series = series_for(Path(path), config)
-    return config.with_series(series) if series is not None else config
 
 
 def read_input(path: str) -> bytes:
@@ -244,18 +195,8 @@ def _cache_key(path: str, config: Config, options: RunOptions, history: History)
     if content is None:
         return None
     schema = identity_for(path, config, options.schema_override)
-    parts = (_described(config_for(path, config)), schema.fingerprint, repr(options.history), content, chain)
+    parts = (repr(config_for(path, config)), schema.fingerprint, repr(options.history), content, chain)
     return digest(*parts, code_fingerprint())
-
-
-_DESCRIBED: list[tuple[Config, str]] = []
-
-
-def _described(config: Config) -> str:
-    """``repr(config)``, kept for the last configuration asked (without series, the only one)."""
-    if not _DESCRIBED or _DESCRIBED[0][0] is not config:
-        _DESCRIBED[:] = [(config, repr(config))]
-    return _DESCRIBED[0][1]
 
 
 def shown_paths(files: list[str], options: RunOptions) -> list[str]:

@@ -24,13 +24,13 @@ from typing import Any
 from compass_lint.markdown.document import Document, Node, front_matter_span
 from compass_lint.markdown.parser import DEFINITION, block_state, markdown
 from compass_lint.markdown.scan import scan
+from compass_lint.markdown.syntax import ATX_PREFIX, LIST_MARKER
 
 # Container prefixes: block-quote markers and list markers (followed by space).
-_CONTAINER_PREFIX = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*")
-_LIST_MARKER_LINE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_ATX = re.compile(r"^[ \t]*(#{1,6})(?:[ \t]+|$)")
-_QUOTE_LINE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>")
-_MARKERS = re.compile(r"([-*+]|\d{1,9}[.)])(?=[ \t]|$)")
+_CONTAINER_PREFIX = re.compile(rf"^(?:[ \t]*(?:>|(?:{LIST_MARKER})(?=[ \t]|$)))*[ \t]*")
+_LIST_MARKER_LINE = re.compile(rf"^(?:[ \t]*>)*[ \t]*(?:{LIST_MARKER})(?:[ \t]|$)")
+_QUOTE_LINE = re.compile(rf"^[ \t]*(?:(?:{LIST_MARKER})[ \t]+)*>")
+_MARKERS = re.compile(rf"({LIST_MARKER})(?=[ \t]|$)")
 
 
 def parse(text: str) -> Document:
@@ -163,10 +163,11 @@ class _Locator:
         else:
 
             def is_atx(content: str, raw: str) -> bool:
-                match = _ATX.match(content)
+                # content: the line after its container markers and indentation.
+                match = ATX_PREFIX.match(content)
                 if match is None:
                     return False
-                return len(match.group(1)) == level and content[match.end() :].startswith(first)
+                return len(match.group("hashes")) == level and content[match.end() :].startswith(first)
 
             index = self._find(is_atx)
             self.pos = index + 1
@@ -204,6 +205,7 @@ class _Locator:
         return self._leaf("code", raw)
 
     def _thematic_break(self) -> Node:
+        # Not THEMATIC_BREAK: the raw line, quote markers and any indentation before the break included.
         index = self._find(lambda content, raw: bool(re.match(r"^[ \t>]*([-*_])([ \t]*\1){2,}[ \t]*$", raw)))
         self.pos = index + 1
         return Node("rule", index + 1, end_line=index + 1)

@@ -8,19 +8,18 @@ first, then (headings only) by number; the other forms are tried last.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from compass_lint.markdown.document import Node
 from compass_lint.markdown.inline import plain_text
+from compass_lint.markdown.syntax import BOLD_ONLY_LINE
 from compass_lint.outline.spec import Outline, OutlineSection, loose_title, split_number
 
 HEADING = "heading"
 LIST_ITEM = "list-item"
 BOLD_LINE = "bold-line"
-_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<inner>.+?)\1\s*:?\s*$")
 _MAX_TITLE_LENGTH = 200
 _TITLE_SLACK = 80
 
@@ -133,7 +132,7 @@ def candidates(
         elif headings_only and kind == "paragraph":
             continue
         elif kind == "paragraph" and depth == 0:
-            match = _BOLD_LINE.match(own_text(node))
+            match = BOLD_ONLY_LINE.match(own_text(node))
             if match and "\n" not in node.text.strip() and (keep is None or keep(match.group("inner"))):
                 found.append(Candidate(BOLD_LINE, node.line, node.column, 0, node, match.group("inner")))
         elif kind == "list_item":

@@ -11,37 +11,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
-from typing import NamedTuple
 
-from compass_lint.core.dates import DEFAULT_DATE_FORMATS, parse_date
+from compass_lint.core.dates import DEFAULT_DATE_FORMATS
 from compass_lint.markdown.document import Document, Node
-from compass_lint.markdown.inline import links, plain_text
+from compass_lint.model.dated import looks_dated
+from compass_lint.model.fields import FIELD_LINE, Field, read_fields
 from compass_lint.model.matching import HEADING, LIST_ITEM, Candidate, candidates, match_sections, own_text, title_parts
 from compass_lint.model.suppressions import Suppressions
-from compass_lint.outline.spec import Outline, normalise_title
+from compass_lint.outline.spec import Outline
 
 _MARKER_TEXT = "do not edit below"
-_MARKER_BYTES = _MARKER_TEXT.encode("ascii")
 _TEMPLATE_MARKER = re.compile(_MARKER_TEXT, re.IGNORECASE)
 _ISSUE_LINK = re.compile(r"https?://\S+/(?:issues|pull|pulls|discussions)/\d+")
-_FIELD_SHAPE = re.compile(r"^[\s>#*_-]{0,12}(?:\\?\[[^\]]{0,20}\\?\][ \t]*)?[A-Za-z][^:\n]{0,60}:")
-# Fields are read from the head of a report (before the first section, and
-# within its first lines): scanning a whole long report for "Name: value"
-# lines costs more than all the checks together.
-_FIELDS_HEAD_LINES = 100
-_FIELD = re.compile(r"^\s*(?P<name>[A-Za-z][A-Za-z0-9 '/()-]{0,40}?)\s*:\s*(?P<value>.*)$")
-
-
-class Field(NamedTuple):
-    """A ``Name: value`` line before the first section."""
-
-    name: str
-    text: str
-    line: int
-    column: int
-    date: date | None = None
-    link: str | None = None
 
 
 @dataclass
@@ -139,80 +120,6 @@ def _template(nodes: list[Node], start: int) -> Template:
     return Template(start, entries)
 
 
-def _fields(report: Report, nodes: list[Node], end_line: int, formats: tuple[str, ...]) -> None:
-    known = {name: spec.name for spec in report.outline.fields for name in spec.names()}
-    # Dates are parsed only where a date is expected: strptime over every
-    # "Name: value" line of a long report is the slowest part of the model.
-    dated = {spec.name for spec in report.outline.fields if "date" in spec.kind.split("-")}
-    end_line = min(end_line, _FIELDS_HEAD_LINES + 1)
-    last_line = len(report.lines) - (1 if report.lines and report.lines[-1] == "" else 0)
-    for node in nodes:
-        if node.line >= end_line:
-            break
-        for inner in node.walk():
-            if inner.line >= end_line or inner.kind not in ("heading", "paragraph"):
-                continue
-            for offset, raw in enumerate(inner.text.split("\n")):
-                if inner.line + offset > last_line:
-                    break  # a mislocated block (mistune out of order) must not point past the file
-                # Cheap test first: inline parsing every line of a long report is costly.
-                if ":" not in raw or not _FIELD_SHAPE.match(raw):
-                    continue
-                early = written_name(raw)
-                if early == "" or (early and known.get(normalise_title(early), early) in report.fields):
-                    continue  # not a field, or a field already found: no need for its plain text
-                match = _FIELD.match(_field_text(raw, report.document))
-                if not match:
-                    continue
-                written = " ".join(match.group("name").split())
-                name = known.get(normalise_title(written), written)
-                if name in report.fields:
-                    continue
-                value = match.group("value").strip()
-                targets = links(raw, report.document.env)
-                report.fields[name] = Field(
-                    name=name,
-                    text=value,
-                    line=inner.line + offset,
-                    column=max(report.lines[inner.line + offset - 1].find(written[:1]), 0) + 1,
-                    date=parse_date(value, formats) if name in dated or "date" in name.casefold() else None,
-                    link=targets[0] if targets else None,
-                )
-
-
-# Characters that can start inline markup, or that plain text changes (a
-# no-break space becomes a space).
-_MARKUP_OR_NBSP = re.compile(r"[*_\[\]`<>&!~\\\n\xa0]")
-_LINK_TARGET = re.compile(r"\]\([^()]*\)")
-
-
-def written_name(raw: str) -> str | None:
-    """A field line's name read without inline parsing: "" when it is surely not a field, None when unsure.
-
-    Before its first colon a line without markup is its own plain text, so
-    the name ``_FIELD`` finds in the plain text is the one found here.
-    """
-    colon = raw.find(":")
-    if colon < 0:
-        return None
-    if not _MARKUP_OR_NBSP.search(raw, 0, colon):
-        match = _FIELD.match(raw[: colon + 1])
-        return " ".join(match.group("name").split()) if match else ""
-    if "&" not in raw and ":" not in _LINK_TARGET.sub("", raw):
-        # Every colon is in a link's destination, which the plain text leaves out (or,
-        # when the brackets are no link, after a "]" no field name can hold): no field.
-        return ""
-    return None
-
-
-def _field_text(raw: str, document: Document) -> str:
-    """A field line's plain text, a reference link shown by its text only."""
-    text = plain_text(raw)
-    if document.env.get("ref_links") and "][" in text:
-        text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)
-    return text
-
-
 def _item_text(node: Node) -> str:
     """An item's own paragraph (all its lines: a link may sit on a wrapped line)."""
     return node.text.strip() if node.text else ""
@@ -261,21 +168,9 @@ def _subsection_end(sections: list[Section], index: int, body_end: int) -> int:
 
 
 def marker_line(source: str) -> int | None:
-    """The 1-based line where ``_TEMPLATE_MARKER`` first matches in ``source`` (None: nowhere).
-
-    The case-insensitive expression takes about 10 ns a character, and
-    ``str.lower`` is slow too on text outside ASCII. The text's UTF-8 bytes are
-    lowercased instead (ASCII letters only) and searched: the same answer unless
-    the text holds "İ" or "ı", the only characters outside ASCII that the
-    expression takes for letters of the marker (a multi-byte character holds no
-    ASCII byte, so it cannot take part in a match).
-    """
-    if "\u0130" in source or "\u0131" in source:
-        found = _TEMPLATE_MARKER.search(source)
-        return source.count("\n", 0, found.start()) + 1 if found is not None else None
-    data = source.encode("utf-8", "surrogatepass")
-    at = data.lower().find(_MARKER_BYTES)
-    return data.count(b"\n", 0, at) + 1 if at >= 0 else None
+    """The 1-based line where ``_TEMPLATE_MARKER`` first matches in ``source`` (None: nowhere)."""
+    found = _TEMPLATE_MARKER.search(source)
+    return source.count("\n", 0, found.start()) + 1 if found is not None else None
 
 
 def _marker_paragraph(nodes: list[Node], first_line: int) -> int | None:
@@ -333,12 +228,16 @@ def build_report(document: Document, outline: Outline, date_formats: tuple[str, 
         report.title_line = title_heading.line
         report.sections.remove(title_heading)
     # Headings before the first section that are fields (``#### Opening Date: …``)
-    # belong to the preamble, not to the outline.
-    report.sections = [
-        s
-        for s in report.sections
-        if s.id is not None or s.line > first_section_line or not _FIELD.match(s.candidate.title)
-    ]
+    # belong to the preamble, and the first other one, when it carries a date
+    # (``## 03.24.21 Meeting Minutes``), is the title line: neither is part of the outline.
+    head = [s for s in report.sections if s.id is None and s.line <= first_section_line]
+    fields = {id(s) for s in head if FIELD_LINE.match(s.candidate.title)}
+    first = next((s for s in head if id(s) not in fields), None)
+    if first is not None and looks_dated(first.candidate.node.text):
+        fields.add(id(first))
+        if report.title is None:
+            report.title, report.title_line = first.candidate.node.text, first.line
+    report.sections = [s for s in report.sections if id(s) not in fields]
 
     starts = [s.line for s in report.sections] + [body_end]
     for index, section in enumerate(report.sections):
@@ -348,5 +247,5 @@ def build_report(document: Document, outline: Outline, date_formats: tuple[str, 
         if spec is not None and spec.holds_actions:
             end = _subsection_end(report.sections, index, body_end)
             section.actions = _actions(document, section, end, spec.actions == "linked")
-    _fields(report, nodes, first_section_line, date_formats)
+    read_fields(report.fields, outline, document, nodes, report.lines, first_section_line, date_formats)
     return report

@@ -15,6 +15,7 @@ from jsonschema import ValidationError
 from jsonschema.protocols import Validator
 
 from compass_lint.core.finding import Finding, Severity
+from compass_lint.markdown.syntax import ATX_PREFIX, BOLD_ONLY_LINE, LIST_MARKER
 from compass_lint.markdown.textedit import Edit, Fix, FixSafety
 from compass_lint.model.matching import BOLD_LINE, HEADING, LIST_ITEM
 from compass_lint.model.report import Report
@@ -24,10 +25,9 @@ from compass_lint.rules.base import SchemaContext, SchemaRule
 from compass_lint.rules.sectionref import error_label, finding_section
 
 _FORM_NAMES = {"list-item": "a list item", "bold-line": "a bold line"}
-_HEADING_PREFIX = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<hashes>#{1,6})(?P<space>[ \t]+|$)")
 _NUMBER = re.compile(r"^(?:(?:\d{1,3}\.)*\d{1,3}\.?|[IVXLC]{1,6}\.)(?=\s)")
-_BOLD = re.compile(r"^\s*(\*\*|__)(?P<inner>.+?)\1\s*:?\s*$")
-_LIST_MARKER = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])(?P<space>[ \t]+|$)")
+# Any indentation: an outline section written as a nested list item is rewritten too.
+_LIST_ITEM_PREFIX = re.compile(rf"^(?P<indent>[ \t]*)(?:{LIST_MARKER})(?P<space>[ \t]+|$)")
 
 
 class SectionNumber(SchemaRule):
@@ -82,7 +82,7 @@ class SectionNumber(SchemaRule):
         if present is None or present.candidate.form != HEADING or not section.number:
             return None
         line = report.lines[present.line - 1]
-        prefix = _HEADING_PREFIX.match(line)
+        prefix = ATX_PREFIX.match(line)
         if prefix is None:
             return None
         rest = _NUMBER.sub("", line[prefix.end() :], count=1).lstrip()
@@ -187,7 +187,7 @@ class NotAHeading(SchemaRule):
         candidate = present.candidate
         line = report.lines[candidate.line - 1]
         if candidate.form == BOLD_LINE:
-            bold = _BOLD.match(line)
+            bold = BOLD_ONLY_LINE.match(line)
             title = _NUMBER.sub("", bold.group("inner")).strip() if bold else candidate.title
             return Fix(
                 finding,
@@ -196,7 +196,7 @@ class NotAHeading(SchemaRule):
                 "bold line to heading",
             )
         if candidate.form == HEADING:
-            prefix = _HEADING_PREFIX.match(line)
+            prefix = ATX_PREFIX.match(line)
             if prefix is None:
                 return None
             level = section.levels[0] if section.levels else 2
@@ -212,7 +212,7 @@ def _list_item_fix(report: Report, finding: Finding, section: OutlineSection) ->
     assert present is not None
     node = present.candidate.node
     line = report.lines[node.line - 1]
-    marker = _LIST_MARKER.match(line)
+    marker = _LIST_ITEM_PREFIX.match(line)
     if marker is None or node.column - 1 != len(marker.group("indent")):
         # Nested on the same line as another item (``- 1. …``): too tangled to rewrite.
         return None

@@ -12,6 +12,7 @@ from typing import Any
 from jsonschema import ValidationError
 
 from compass_lint.core.finding import Finding, Location, Problem, Severity
+from compass_lint.markdown.syntax import THEMATIC_BREAK
 from compass_lint.markdown.textedit import Edit, Fix, FixSafety
 from compass_lint.model.instance import extra_key
 from compass_lint.model.report import Report
@@ -73,14 +74,11 @@ def missing_section_line(report: Report, outline: Outline, section_id: str) -> i
     return last_content_line(report)
 
 
-_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-
-
 def last_content_line(report: Report) -> int:
     """The last non-blank line of the report body (before the template block)."""
     end = min(report.body_end - 1, len(report.lines))
     # Blank lines and the rule that opens the template block ("---") are not content.
-    while end > 1 and (not report.lines[end - 1].strip() or _RULE.match(report.lines[end - 1])):
+    while end > 1 and (not report.lines[end - 1].strip() or THEMATIC_BREAK.match(report.lines[end - 1])):
         end -= 1
     return max(end, 1)
 

@@ -26,7 +26,8 @@ from compass_lint.outline.spec import ROLES, Outline
 
 if TYPE_CHECKING:
     from compass_lint.model.actions import ActionInfo
-    from compass_lint.model.report import Field, Report
+    from compass_lint.model.fields import Field
+    from compass_lint.model.report import Report
 
 # start-up: parsing, the model and action analysis (mistune) are imported where a report is
 # read (in ``load`` and ``_describe``): ordering a series and cache keys need only the heads of files.

@@ -60,7 +60,7 @@ def test_derived_schema_accepts_its_template(derived: Path, cli: Cli) -> None:
     assert sections["3"]["x-actions"] is True
     fields = schema["properties"]["fields"]
     assert fields["required"] == ["Opening Date", "Closing Date", "Next monthly meeting"]
-    assert fields["properties"]["Next monthly meeting"] == {"x-field": "date-link"}
+    assert fields["properties"]["Next monthly meeting"] == {"x-field": "date-link", "x-role": "next-meeting"}
 
 
 @pytest.mark.parametrize("fixture", _mutated_fixtures(), ids=lambda p: f"{p.parent.parent.name}/{p.name}")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from compass_lint.markdown.document import Document, Node
-from compass_lint.model.report import _FIELD, _FIELD_SHAPE, _field_text, written_name
+from compass_lint.model.fields import _FIELD_SHAPE, FIELD_LINE, _field_text, written_name
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -18,7 +18,7 @@ NO_LINKS = Document(lines=[], nodes=[])
 
 def _full_name(raw: str) -> str:
     """The field name the model finds in the line's plain text ("" when none)."""
-    match = _FIELD.match(_field_text(raw, NO_LINKS))
+    match = FIELD_LINE.match(_field_text(raw, NO_LINKS))
     return " ".join(match.group("name").split()) if match else ""
 
 
@@ -95,40 +95,6 @@ def _first_marker_paragraph_by_walking_everything(nodes: list[Node]) -> int | No
             if found is not None:
                 return found
     return None
-
-
-# The marker's words in any case, the two letters outside ASCII that the case-insensitive
-# expression takes for "i", and letters whose lowercase changes length or leaves ASCII.
-MARKER_CHARACTERS = st.lists(
-    st.sampled_from(
-        [
-            "do not edit below",
-            "DO NOT EDIT BELOW",
-            "Do Not ",
-            "edIt",
-            "ed",
-            "ıt",
-            "İt",
-            " below",
-            "K",
-            "ſ",
-            "é",
-            "\n",
-            " ",
-        ]
-    ),
-    max_size=12,
-).map("".join)
-
-
-@given(MARKER_CHARACTERS)
-@example("Do not ed\u0131t below")
-@example("\u0130\u0130 do not edit below")
-def test_marker_line_is_where_the_case_insensitive_expression_matches(text: str) -> None:
-    from compass_lint.model.report import _TEMPLATE_MARKER, marker_line
-
-    found = _TEMPLATE_MARKER.search(text)
-    assert marker_line(text) == (text.count("\n", 0, found.start()) + 1 if found else None)
 
 
 @given(st.lists(st.sampled_from(MARKER_PIECES), max_size=30))

@@ -391,6 +391,6 @@ def test_each_definition_is_read_from_its_own_two_lines(monkeypatch: pytest.Monk
 @example("carriage\r\nreturn")
 @example("del \x7f")
 def test_odd_characters_are_found_as_the_expression_finds_them(text: str) -> None:
-    from compass_lint.markdown.scan import _ODD_CHARACTERS, has_odd_characters
+    from compass_lint.markdown.scan_lines import ODD_CHARACTERS, has_odd_characters
 
-    assert has_odd_characters(text) == (_ODD_CHARACTERS.search(text) is not None)
+    assert has_odd_characters(text) == (ODD_CHARACTERS.search(text) is not None)

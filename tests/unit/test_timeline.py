@@ -29,7 +29,7 @@ from timeline_page import (
 )
 
 from compass_lint.core.settings import Config
-from compass_lint.engine.runner import schema_for
+from compass_lint.engine.context import schema_for
 from compass_lint.markdown.inline import plain_text
 from compass_lint.reporters.timeline import LABELS, render_timeline
 from compass_lint.series.history import History
