@@ -16,6 +16,8 @@ from compass_lint.series.timeline import Action, SeriesActions
 
 
 def _status(action: Action) -> str:
+    if action.hold is not None:
+        return action.hold  # "standing", "snoozed until 2027-03"
     if action.status == "open":
         return "open"
     return f"{action.status} in {Path(action.status_report or '').name}"
@@ -31,6 +33,7 @@ def _row(action: Action) -> dict[str, Any]:
         "carried": action.carried,
         "status": action.status,
         "status_report": display_path(action.status_report) if action.status_report else None,
+        "hold": action.hold,
         "occurrences": [{"path": display_path(o.path), "line": o.line} for o in action.occurrences],
     }
 

@@ -123,7 +123,7 @@ def history_findings(
     pair = PairContext(
         current=history.load(path),
         previous=history.load(previous),
-        threads=history.threads(path),
+        threads=history.threads(path, to_end=config.stale_report == "latest"),
         config=config,
     )
     problems = [problem for rule in PAIR_RULES for problem in rule.check(pair)]
@@ -190,7 +190,9 @@ def _jobs(requested: int | None, count: int) -> int:
 def _cache_key(path: str, config: Config, options: RunOptions, history: History) -> str | None:
     # With history on, the chain covers every earlier report of the series too.
     # (Asked first: listing the folder tells which files are plain files, not links.)
-    chain = history.chain_digest(path) if options.history else ""
+    # With ``stale-report = "latest"``, CL301 in a report depends on the later reports too.
+    whole = config_for(path, config).stale_report == "latest"
+    chain = history.chain_digest(path, whole) if options.history else ""
     content = history.content_digest(path)
     if content is None:
         return None

@@ -119,7 +119,7 @@ def _full(occurrence: Occurrence) -> str:
 
 
 def _stale(action: Action) -> bool:
-    return action.status == "open" and action.carried >= 1
+    return action.status == "open" and action.carried >= 1 and action.hold is None
 
 
 def _counts(series: SeriesActions) -> tuple[int, int, int]:
@@ -131,6 +131,8 @@ def _counts(series: SeriesActions) -> tuple[int, int, int]:
 
 
 def _status(action: Action) -> str:
+    if action.hold is not None:
+        return action.hold
     if action.status == "open":
         since = Path(action.first.path).name
         return f"open since {since}" + (f", carried {action.carried}×" if action.carried else "")

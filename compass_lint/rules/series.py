@@ -36,8 +36,14 @@ class StaleAction(PairRule):
     Reported at the item's line. The message says since which report it has
     been open and for how many reports; ``related`` lists the earlier
     occurrences, oldest first. ``stale-after`` (default 1) is how many carries
-    it takes to fire. Items are the same when they link the same issue or pull
-    request, or their normalised texts are similar (``match-threshold``).
+    it takes to fire. Items are the same when their normalised texts are
+    equal or similar (``match-threshold``), or they link the same issue or
+    pull request first.
+
+    An item marked ``(standing)``, or ``snooze until 2027-03`` while the
+    report's date is before that, is not stale. With ``stale-report =
+    "latest"`` an action is reported once, in the newest report of its series
+    that carries it, instead of in every report.
 
     Fails (the second report)::
 
@@ -60,10 +66,13 @@ class StaleAction(PairRule):
 
     @classmethod
     def check(cls, pair: PairContext) -> Iterator[Problem]:
+        latest_only = pair.config.stale_report == "latest"
         for thread in pair.threads:
             run = thread.open_run
             carries = len(run) - 1
-            if carries < max(pair.config.stale_after, 1):
+            if carries < max(pair.config.stale_after, 1) or run[-1].info.hold is not None:
+                continue
+            if latest_only and thread.carried_later:
                 continue
             current, first = run[-1], run[0]
             reports = len(run)

@@ -104,10 +104,18 @@ class History:
         group, series, _ = self._place(path)
         return self._timeline(group, series).read_all()
 
-    def threads(self, path: StrPath) -> list[Thread]:
-        """For each action item of ``path``: its action's occurrences up to ``path``."""
+    def threads(self, path: StrPath, to_end: bool = False) -> list[Thread]:
+        """For each action item of ``path``: its action's occurrences up to ``path``.
+
+        ``to_end``: read the series' timeline to its newest report first, so that
+        each thread's action knows whether a later report carries it.
+        """
         group, series, index = self._place(path)
-        return self._timeline(group, series).threads(index)
+        timeline = self._timeline(group, series)
+        threads = timeline.threads(index)
+        if to_end:
+            timeline.read_all()
+        return threads
 
     def _timeline(self, group: str | None, series: list[str]) -> Timeline:
         def actions(member: str) -> list[ActionInfo]:
@@ -182,11 +190,11 @@ class History:
         found = self.store.dated(key) or date_in_name(name)
         return (found is None, found or date.min, name)
 
-    def chain_digest(self, path: StrPath) -> str:
-        """A digest of every report of the series up to ``path``: what history reads."""
+    def chain_digest(self, path: StrPath, to_end: bool = False) -> str:
+        """A digest of every report of the series up to ``path`` (``to_end``: all of them): what history reads."""
         _, series, index = self._place(path)
         chain = ""
-        for member in series[: index + 1]:
+        for member in series if to_end else series[: index + 1]:
             link = (chain, member)
             if link not in self._chains:
                 self._chains[link] = digest(chain, member, self.content_digest(member) or "-")

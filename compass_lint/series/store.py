@@ -23,14 +23,16 @@ from compass_lint.core.digest import digest
 from compass_lint.core.settings import Config
 from compass_lint.markdown.source import SourceText, decode
 from compass_lint.outline.spec import ROLES, Outline
+from compass_lint.series.described import ActionReader, report_date
 
 if TYPE_CHECKING:
     from compass_lint.model.actions import ActionInfo
     from compass_lint.model.fields import Field
     from compass_lint.model.report import Report
 
-# start-up: parsing, the model and action analysis (mistune) are imported where a report is
-# read (in ``load`` and ``_describe``): ordering a series and cache keys need only the heads of files.
+# start-up: parsing and the model (mistune) are imported where a report is read (in
+# ``load``; action analysis in ``compass_lint.series.described``): ordering a series and
+# cache keys need only the heads of files.
 
 _HEAD_LINES = 80
 # Bounded: a run over 10,000 reports must not hold them all. A series is read in
@@ -187,6 +189,7 @@ class ReportStore:
         self._resolved: dict[str, str] = {}
         self.plain: set[str] = set()  # resolved files a folder listing showed are not links
         self._outline: Outline | None = None  # the one outline of a run without series
+        self._reader = ActionReader(config, self.text)
 
     def key(self, path: StrPath) -> str:
         """``path.resolve()`` as a string, once per path: a run asks for the same few paths over and over.
@@ -283,22 +286,16 @@ class ReportStore:
 
     def _light(self, key: str, report: Report) -> Loaded:
         sections = [s for s in report.sections if s.id and report.outline.by_id(s.id).holds_actions]
+        roles = {role: found for role in ROLES if (found := report.field_with(role)) is not None}
         return Loaded(
             key,
-            self._describe(report),
+            self._reader.describe(key, report, report_date(key, roles)),
             fields=dict(report.fields),
-            roles={role: found for role in ROLES if (found := report.field_with(role)) is not None},
+            roles=roles,
             title_line=report.title_line,
             actions_line=sections[0].line if sections else None,
             report=report if self._keep_models else None,
         )
-
-    def _describe(self, report: Report) -> list[ActionInfo]:
-        # start-up: see the note at the top
-        from compass_lint.model.actions import describe
-
-        markers, exempt = self.config.completion_markers, self.config.exempt_actions
-        return [describe(item, markers, exempt) for item in report.action_items()]
 
     def load(self, path: StrPath) -> Loaded:
         """What history needs of a report, parsed once per run."""

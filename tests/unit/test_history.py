@@ -13,7 +13,9 @@ from builders import Cli
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from compass_lint.model.actions import is_completed, issue_links, normalise, owner
+from compass_lint.model.actions import issue_links, normalise
+from compass_lint.model.completion import is_completed
+from compass_lint.model.owners import owner
 
 ROOT = Path(__file__).resolve().parents[2]
 SERIES = ROOT / "fixtures" / "series" / "three-months"
