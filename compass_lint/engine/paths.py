@@ -6,8 +6,9 @@ answers, so every ``.gitignore`` rule is honoured exactly); ``exclude`` globs
 from the config drop more, and ``compass_lint.series.discovery`` keeps the
 meeting reports (the others are counted for the summary).
 
-A file named on the command line is always checked, as ruff checks an
-explicit path; when it does not look like a report, a note says so. With
+A file named on the command line is checked unless ``exclude`` matches it
+(as before: pre-commit names every file), even when it does not look like a
+report, as ruff checks an explicit path: then a note says so. With
 ``--force-exclude`` (the pre-commit hooks and the Action pass it, since they
 name every changed Markdown file) it is filtered exactly like a folder walk:
 ``exclude`` and discovery, silently.
@@ -123,20 +124,17 @@ def expand_paths(
             if argument == "-":
                 out.append(argument)  # standard input is always checked
                 continue
+            if excluded(path, config.exclude):
+                continue  # the user's exclude holds for named files too, as it always did
             verdict = out.verdicts[argument] = judge(argument)
             if verdict.report:
                 out.append(argument)
             elif force_exclude:
-                # pre-commit and the Action name every changed file: filtered like a folder walk.
-                if not excluded(path, config.exclude):
-                    out.not_reports += 1
+                out.not_reports += 1  # pre-commit and the Action name every changed file
             else:
-                # Named on purpose: checked, as ruff checks an explicit path (an excluded one
-                # silently), with a word on why it may not be a report.
+                # Named on purpose: checked, as ruff checks an explicit path, with a word why.
                 out.append(argument)
-                if not excluded(path, config.exclude):
-                    note = f"{argument}: does not look like a meeting report ({verdict.reason}); checked anyway"
-                    out.notes.append(note)
+                out.notes.append(f"{argument}: does not look like a meeting report ({verdict.reason}); checked anyway")
         else:
             raise PathError(f"{argument}: no such file or directory")
     return out

@@ -124,7 +124,9 @@ def is_report(path: str | os.PathLike[str], head: str | None, config: Config, ou
     section titles are meeting evidence); with series configured it is not read.
     """
     location = Path(path)
-    if config.exclude and excluded(location, config.exclude):
+    if config.exclude and (
+        excluded(location, config.exclude) or excluded("/".join(_parts(location, config.root)), config.exclude)
+    ):
         return Verdict(False, "the configuration excludes it")
     if config.series:
         for series in config.series:
