@@ -91,7 +91,7 @@ def actions(
 
     config = load_run_config(config_path, (), (), ())
     try:
-        files = expand_paths(paths, config.exclude)
+        files = expand_paths(paths, config, schema_ref)
         history = History(config, lambda p: schema_for(p, config, schema_ref).outline)
         seen: set[tuple[Path, ...]] = set()
         all_series: list[SeriesActions] = []

@@ -5,6 +5,9 @@ builtin outline), read from the head of the file; when that is missing or
 unparseable, by the date in the file name (``2018-01-26_weekly_report.md``,
 ``2026-04-2.md``); then by file name. Reports without any date come last.
 
+A series holds reports only: without configured series, the files of the
+folder that ``compass_lint.series.discovery`` calls reports.
+
 The reports themselves are read and kept by ``compass_lint.series.store``;
 which items are the same action is the timeline's business
 (``compass_lint.series.timeline``), built once per series.
@@ -23,6 +26,7 @@ from compass_lint.core.digest import digest
 from compass_lint.core.settings import Config
 from compass_lint.markdown.source import SourceText
 from compass_lint.outline.spec import Outline
+from compass_lint.series.discovery import Verdict, is_report, read_head
 from compass_lint.series.membership import excluded, in_series, series_for
 from compass_lint.series.store import Loaded, ReportStore, StrPath
 from compass_lint.series.timeline import SeriesActions, Thread, Timeline
@@ -51,6 +55,7 @@ class History:
         self._positions: dict[str, dict[str, int]] = {}
         self._timelines: dict[str, Timeline] = {}
         self._chains: dict[tuple[str, str], str] = {}
+        self._verdicts: dict[str, Verdict] = {}
 
     def load(self, path: StrPath) -> Loaded:
         """What history needs of a report, parsed once per run."""
@@ -60,9 +65,18 @@ class History:
         """A digest of the report's content on disk (None when it cannot be read)."""
         return self.store.content_digest(path)
 
-    def looks_like_report(self, path: StrPath) -> bool:
-        """Whether the head of ``path`` has the outline's first date field."""
-        return self.store.dated(path) is not None
+    def verdict(self, path: StrPath) -> Verdict:
+        """Whether ``path`` is a meeting report, and why (``compass_lint.series.discovery``), once per run."""
+        key = self.store.key(path)
+        found = self._verdicts.get(key)
+        if found is None:
+            outline = None if self.config.series else self.store.outline(key)
+            found = self._verdicts[key] = is_report(key, read_head(key), self.config, outline)
+        return found
+
+    def judged(self, path: StrPath, verdict: Verdict) -> None:
+        """What discovery already found about ``path`` (a folder walk judges every file it finds)."""
+        self._verdicts.setdefault(self.store.key(path), verdict)
 
     def remember(self, path: StrPath, report: Report, source: SourceText, on_disk: bool = False) -> None:
         """Reuse a report the linter already parsed (see ``ReportStore.remember``).
@@ -142,18 +156,15 @@ class History:
                     and not excluded(p, self.config.exclude)
                 ]
             else:
-                found = [
-                    member
-                    for member in self._markdown_files(os.path.dirname(key))
-                    if not excluded(member, self.config.exclude) and self.looks_like_report(member)
-                ]
+                found = [member for member in self._markdown_files(os.path.dirname(key)) if self.verdict(member).report]
             series = self._groups[group] = sorted(found, key=self._order_key)
             # Positions once per series: a linear search per report is quadratic in a long archive.
             self._positions[group] = {member: index for index, member in enumerate(series)}
         series = self._groups[group]
         index = self._positions[group].get(key)
         if index is None:
-            # A file that does not look like a report still gets its place in the order.
+            # A file that is not a report (named on the command line) is no member of
+            # the series, but it still gets its place in the order to find its predecessor.
             series = sorted([*series, key], key=self._order_key)
             return None, series, series.index(key)
         return group, series, index

@@ -300,8 +300,11 @@ def test_one_owners_paraphrase_with_a_distinctive_keyword_matches() -> None:
 def test_stale_report_latest_makes_the_cache_key_cover_later_reports(tmp_path: Path) -> None:
     from compass_lint.series.history import History
 
-    for month in ("2026-01-30", "2026-02-27"):
-        (tmp_path / f"{month}.md").write_text("#### Opening Date: 01 Jan 2026\n", encoding="utf-8")
+    demo = (ROOT / "fixtures" / "demo" / "2026-01-30.md").read_text(encoding="utf-8")
+    for month, opening in (("2026-01-30", "01 Jan 2026"), ("2026-02-27", "31 Jan 2026")):
+        # Reports, as discovery sees them: a meeting date and the parts of meeting notes.
+        text = demo.replace("Opening Date: 01 Jan 2026", f"Opening Date: {opening}")
+        (tmp_path / f"{month}.md").write_text(text, encoding="utf-8")
     history = History(Config(), lambda p: schema_identity("team-compass").outline)
     first = tmp_path / "2026-01-30.md"
     assert history.chain_digest(first) != history.chain_digest(first, to_end=True)
