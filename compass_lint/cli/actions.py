@@ -12,13 +12,14 @@ from compass_lint.cli.main import fail, load_run_config
 from compass_lint.engine.paths import PathError, expand_paths
 from compass_lint.outline.schema import SchemaLoadError
 from compass_lint.rules.series import display_path
+from compass_lint.series.layout import report_name
 from compass_lint.series.timeline import Action, SeriesActions
 
 
 def _status(action: Action) -> str:
     if action.status == "open":
         return "open"
-    return f"{action.status} in {Path(action.status_report or '').name}"
+    return f"{action.status} in {report_name(action.status_report or '')}"
 
 
 def _row(action: Action) -> dict[str, Any]:

@@ -160,14 +160,16 @@ _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
 _TEXT_DATES = re.compile(
     "|".join(
         (
-            # 2026-05-12, 2026/05/12, 2019-10-28T12:00Z: year first, any separator but a dot mix
-            r"(?<![\d.])(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>[01]?\d)(?P=isep)(?P<id>[0-3]?\d)(?!\d)",
+            # 2026-05-12, 2026/05/12, 2019-10-28T12:00Z (not 2024.1.2: calendar versions use dots)
+            r"(?<![\d.])(?P<iy>\d{4})(?P<isep>[-/])(?P<im>[01]?\d)(?P=isep)(?P<id>[0-3]?\d)(?!\d)",
             # February 24, 2025 / Feb. 24 2025 / Feb 24th, 2025
             r"\b" + _MONTH_NAME.format("mn") + r"\.?\s+" + _DAY.format("md") + r",?\s+(?P<my>\d{4})(?!\d)",
             # 24 February 2025 / 24th Feb. 2025
             r"(?<!\d)" + _DAY.format("dd") + r"\s+" + _MONTH_NAME.format("dn") + r"\.?,?\s+(?P<dy>\d{4})(?!\d)",
-            # 06.16.21, 09/26/22, 24/02/2025: month first unless the first number is over 12
-            r"(?<![\w./])(?P<na>[01]?\d|[0-3]\d)(?P<nsep>[./])(?P<nb>[0-3]?\d)(?P=nsep)(?P<ny>\d{4}|\d{2})(?![\d]|[./]\d)",
+            # 06.16.21, 09/26/22, 24/02/2025: month first unless the first number is over 12. With
+            # dots, month and day take two digits each: "Release 1.2.30" is a version, not a date.
+            r"(?<![\w./])(?P<na>\d\d)\.(?P<nb>\d\d)\.(?P<ny>\d{4}|\d{2})(?!\d|\.\d)",
+            r"(?<![\w./])(?P<sa>\d\d?)/(?P<sb>\d\d?)/(?P<sy>\d{4}|\d{2})(?!\d|/\d)",
         )
     ),
     re.IGNORECASE,
@@ -191,9 +193,10 @@ def _text_match_date(found: re.Match[str]) -> date | None:
         if fields["dn"] is not None:
             month = _ABBREVIATIONS.index(fields["dn"][:3].lower()) + 1
             return date(int(fields["dy"]), month, int(fields["dd"]))
-        first, second = int(fields["na"]), int(fields["nb"])
+        dotted = fields["na"] is not None
+        first, second = int(fields["na" if dotted else "sa"]), int(fields["nb" if dotted else "sb"])
         month, day = (second, first) if first > 12 else (first, second)
-        return date(_year(fields["ny"]), month, day)
+        return date(_year(fields["ny" if dotted else "sy"]), month, day)
     except ValueError:
         return None
 
