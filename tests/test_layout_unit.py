@@ -9,7 +9,15 @@ import pytest
 from compass_lint.core.settings import Config
 from compass_lint.engine.schemas import load_schema
 from compass_lint.series.head import head_date
-from compass_lint.series.layout import group_series, order_key, path_date, report_name, series_key, shape
+from compass_lint.series.layout import (
+    group_series,
+    order_key,
+    path_date,
+    report_name,
+    series_key,
+    series_label,
+    shape,
+)
 
 
 @pytest.mark.parametrize(
@@ -123,3 +131,10 @@ def test_report_name(path: str, expected: str) -> None:
 )
 def test_head_date_reads_its_sources_in_order(head: str, expected: date | None) -> None:
     assert head_date(head, load_schema("team-compass").outline, Config()) == expected
+
+
+def test_series_label() -> None:
+    assert series_label(["m/2025-03-24.md", "m/2025-03-31.md"]) == "m"
+    community = ["n/20260512-community/index.md", "n/20260526-community/index.md"]
+    assert series_label(community) == "n/<date>-community/index.md"
+    assert series_label(["y/2024/2024-12-03.md", "y/2025/2025-01-07.md"]) == "y/<year>/<date>.md"

@@ -119,3 +119,15 @@ def test_a_configured_folder_per_meeting_series_is_ordered_by_its_folder_dates(t
     history = History(config, lambda _: outline)
     expected = [tmp_path / name for name in SERIES["folder-per-meeting"][0]]
     assert history.members(expected[-1]) == [p.resolve() for p in expected]
+
+
+def test_the_tracker_names_folder_per_meeting_reports_and_series_by_their_folders(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    capsys.readouterr()
+    main(["actions", "fixtures/layouts/folder-per-meeting/meeting-notes"])
+    out = capsys.readouterr().out
+    assert "Series fixtures/layouts/folder-per-meeting/meeting-notes/<date>-community/index.md (3 reports)" in out
+    assert "Series fixtures/layouts/folder-per-meeting/meeting-notes/<date>-dev/index.md (3 reports)" in out
+    assert "dropped in 20260609-community/index.md" in out

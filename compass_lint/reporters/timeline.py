@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
 from compass_lint.markdown.inline import plain_text
 from compass_lint.rules.series import display_path
-from compass_lint.series.layout import report_name
+from compass_lint.series.layout import report_name, series_label
 from compass_lint.series.timeline import Action, Occurrence, SeriesActions
 
 LABELS = {"open": "● open", "carried": "↻ carried", "done": "✓ done", "dropped": "✗ dropped"}
@@ -177,10 +176,7 @@ def _table(number: int, series: SeriesActions, only_open: bool) -> str:
     order = {str(p): i for i, p in enumerate(series.reports)}
     actions = [a for a in series.actions if a.status == "open" or not only_open]
     actions.sort(key=lambda a: (a.status != "open", order.get(a.first.path, 0), a.first.line))
-    # The folder all reports share: a folder per meeting puts each report in its own.
-    folder = (
-        display_path(os.path.commonpath([str(p.parent) for p in series.reports])) if series.reports else "(no reports)"
-    )
+    folder = display_path(series_label([str(p) for p in series.reports])) if series.reports else "(no reports)"
     opened, stale, done = _counts(series)
     latest = report_name(str(series.reports[-1])) if series.reports else "-"
     heads = "".join(

@@ -172,3 +172,18 @@ def holds(where: Scope, folder_name: str) -> bool:
     if where.kind == "dated-folders":
         return date_in_folder_name(folder_name) is not None
     return False
+
+
+def series_label(paths: list[str]) -> str:
+    """How the tracker heads a series: its folder, or its key when its reports live in several folders.
+
+    ``meeting-notes/<date>-community/index.md`` and ``meeting-notes/<date>-dev/index.md``
+    share a folder but are two series; their keys tell them apart.
+    """
+    folders = {os.path.dirname(path) for path in paths}
+    if len(folders) <= 1:
+        return folders.pop() if folders else ""
+    # Every name of the series spelled out: the key says ``-community`` even when nothing interleaves.
+    shapes = {shape(_unit(path, scope(path).kind)) or "" for path in paths}
+    keys = {_key(path, scope(path), shapes) for path in paths}
+    return keys.pop() if len(keys) == 1 else os.path.commonpath(paths)
