@@ -168,7 +168,9 @@ class History:
                 groups.update(dict.fromkeys(found, f"layout:{series_key}"))
             self._scopes[where] = (members, groups)
         members, groups = self._scopes[where]
-        group = groups.get(key) or f"layout:{layout.series_key(key, members)}"
+        group = groups.get(key)
+        if group is None:  # not a member: the series it would join (asked again for each of its pair rules)
+            group = groups[key] = f"layout:{layout.series_key(key, members)}"
         return self._index(group, key)
 
     def _keep(self, group: str, members: list[str]) -> None:
