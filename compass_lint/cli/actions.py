@@ -12,6 +12,7 @@ from compass_lint.cli.main import fail, load_run_config
 from compass_lint.engine.paths import PathError, expand_paths
 from compass_lint.outline.schema import SchemaLoadError
 from compass_lint.rules.series import display_path
+from compass_lint.series.layout import report_name, series_label
 from compass_lint.series.timeline import Action, SeriesActions
 
 
@@ -20,7 +21,7 @@ def _status(action: Action) -> str:
         return action.hold  # "standing", "snoozed until 2027-03"
     if action.status == "open":
         return "open"
-    return f"{action.status} in {Path(action.status_report or '').name}"
+    return f"{action.status} in {report_name(action.status_report or '')}"
 
 
 def _row(action: Action) -> dict[str, Any]:
@@ -51,7 +52,7 @@ def render_text(all_series: list[SeriesActions], only_open: bool) -> str:
     """A table per series: first appearance, carries, status, owner, text."""
     lines: list[str] = []
     for series in all_series:
-        folder = display_path(str(series.reports[0].parent)) if series.reports else ""
+        folder = display_path(series_label([str(p) for p in series.reports]))
         lines.append(f"Series {folder} ({len(series.reports)} reports)")
         lines.append(f"{'FIRST SEEN':<40} {'CARRIED':>7}  {'STATUS':<36} {'OWNER':<10} ACTION")
         for action in _select(series, only_open):

@@ -12,6 +12,7 @@ from compass_lint.core.finding import Finding, Location, Problem, Severity
 from compass_lint.markdown.textedit import Edit, Fix, FixSafety
 from compass_lint.model.report import Report
 from compass_lint.rules.base import PairContext, PairRule
+from compass_lint.series.layout import report_name
 from compass_lint.series.timeline import Occurrence
 
 
@@ -80,7 +81,7 @@ class StaleAction(PairRule):
                 current.line,
                 current.info.column,
                 cls.code,
-                f"action open since {os.path.basename(first.path)} ({reports} reports, carried {carries}x):"
+                f"action open since {report_name(first.path)} ({reports} reports, carried {carries}x):"
                 f" '{current.info.display}'",
                 related=tuple(_where(o) for o in run[:-1]),
             )
@@ -116,7 +117,7 @@ class DroppedAction(PairRule):
                     line,
                     1,
                     cls.code,
-                    f"action from {os.path.basename(previous)} dropped without a completion marker: '{info.display}'",
+                    f"action from {report_name(previous)} dropped without a completion marker: '{info.display}'",
                     related=(Location(display_path(previous), info.line),),
                 )
 
@@ -150,7 +151,7 @@ class CompletedActionKept(PairRule):
                     current.line,
                     current.info.column,
                     cls.code,
-                    f"action was already completed in {os.path.basename(before.path)}: '{current.info.display}'",
+                    f"action was already completed in {report_name(before.path)}: '{current.info.display}'",
                     related=(_where(before),),
                 )
 
@@ -198,7 +199,7 @@ class PeriodContinuity(PairRule):
                 opening.column,
                 cls.code,
                 f"{opening.name} {opening.date.isoformat()} leaves {kind} after the previous report's"
-                f" {closing.name} {closing.date.isoformat()} ({os.path.basename(pair.previous.path)})",
+                f" {closing.name} {closing.date.isoformat()} ({report_name(pair.previous.path)})",
                 related=(Location(display_path(pair.previous.path), closing.line),),
             )
 

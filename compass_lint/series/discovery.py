@@ -44,11 +44,11 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from compass_lint.core.dates import date_in_name, parse_date
+from compass_lint.core.dates import date_in_folder_name, date_in_name
 from compass_lint.core.settings import Config
 from compass_lint.outline.spec import Outline, loose_title, split_number
+from compass_lint.series.head import _head, head_date
 from compass_lint.series.membership import excluded, in_series
-from compass_lint.series.store import _head, head_date
 
 HEAD_BYTES = 8192
 
@@ -97,8 +97,6 @@ _MEETING_TITLE = re.compile(r"(?i)\b(?:meeting|minutes|agenda|sync|standup|stand
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _BOLD = re.compile(r"^ {0,3}(?:\*\*|__)(.+?)(?:\*\*|__)")
 _ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?(?:\*\*|__)?(.*)$")
-_FRONT_DATE = re.compile(r"(?im)^date[ \t]*:[ \t]*['\"]?([^'\"\n]+)")
-_COMPACT_DATE = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
 
 
 def head_of(text: str) -> str:
@@ -173,42 +171,15 @@ def _parts(location: Path, root: Path) -> tuple[str, ...]:
 
 def _date_in_folder(folder: str) -> date | None:
     """A date in a folder name: ``2026-05-12-community`` or ``20260512-community``."""
-    # TODO(dates): core.dates (branch "dates") reads folder names, compact dates included;
-    # use it here at merge and drop _COMPACT_DATE.
-    found = date_in_name(folder)
-    if found is not None:
-        return found
-    match = _COMPACT_DATE.search(folder)
-    if match is None:
-        return None
-    try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
+    return date_in_folder_name(folder)
 
 
 def _head_date(head: str, config: Config, outline: Outline | None) -> date | None:
-    """The meeting date the head carries: front matter, an outline date field, the first heading."""
-    # TODO(dates): core.dates (branch "dates") reads the date of front matter and of the first
-    # heading ("February 24, 2025", "06.16.21", "(2026-05-12)"); plug its function in here at merge.
-    # Until then only what the existing helpers read: front matter through parse_date, an ISO
-    # date in the first heading through date_in_name.
-    if head.startswith("---"):
-        end = head.find("\n---", 3)
-        match = _FRONT_DATE.search(head[: end if end > 0 else len(head)])
-        if match is not None:
-            found = parse_date(match.group(1).strip(), config.date_formats) or date_in_name(match.group(1))
-            if found is not None:
-                return found
-    if outline is not None:
-        found = head_date(head, outline, config)
-        if found is not None:
-            return found
-    for line in head.split("\n"):
-        heading = _HEADING.match(line)
-        if heading is not None:
-            return date_in_name(heading.group(2))
-    return None
+    """The meeting date the head carries: front matter, an outline date field, the H1 or first heading.
+
+    The same sources, in the same order, as series order reads (``compass_lint.series.head``).
+    """
+    return head_date(head, outline if outline is not None else Outline(sections=()), config)
 
 
 def _meeting_parts(head: str, outline: Outline | None, enough: int = 2) -> list[str]:
