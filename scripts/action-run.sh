@@ -87,6 +87,8 @@ elif [[ ${GITHUB_EVENT_NAME:-} == pull_request* && -n ${GITHUB_BASE_REF:-} ]]; t
       paths+=("$name")
     fi
   done < "$listing"
+  # The changed files are named one by one: filter them like a folder walk (exclude, reports only).
+  common+=(--force-exclude)
   if [[ ${#paths[@]} -eq 0 ]]; then
     echo "compass-lint: this pull request adds or changes no Markdown file; nothing to check."
     if [[ $summary == true && -n ${GITHUB_STEP_SUMMARY:-} ]]; then

@@ -12,13 +12,16 @@ from compass_lint.cli.main import fail, load_run_config
 from compass_lint.engine.paths import PathError, expand_paths
 from compass_lint.outline.schema import SchemaLoadError
 from compass_lint.rules.series import display_path
+from compass_lint.series.layout import report_name, series_label
 from compass_lint.series.timeline import Action, SeriesActions
 
 
 def _status(action: Action) -> str:
+    if action.hold is not None:
+        return action.hold  # "standing", "snoozed until 2027-03"
     if action.status == "open":
         return "open"
-    return f"{action.status} in {Path(action.status_report or '').name}"
+    return f"{action.status} in {report_name(action.status_report or '')}"
 
 
 def _row(action: Action) -> dict[str, Any]:
@@ -31,6 +34,7 @@ def _row(action: Action) -> dict[str, Any]:
         "carried": action.carried,
         "status": action.status,
         "status_report": display_path(action.status_report) if action.status_report else None,
+        "hold": action.hold,
         "occurrences": [{"path": display_path(o.path), "line": o.line} for o in action.occurrences],
     }
 
@@ -48,7 +52,7 @@ def render_text(all_series: list[SeriesActions], only_open: bool) -> str:
     """A table per series: first appearance, carries, status, owner, text."""
     lines: list[str] = []
     for series in all_series:
-        folder = display_path(str(series.reports[0].parent)) if series.reports else ""
+        folder = display_path(series_label([str(p) for p in series.reports]))
         lines.append(f"Series {folder} ({len(series.reports)} reports)")
         lines.append(f"{'FIRST SEEN':<40} {'CARRIED':>7}  {'STATUS':<36} {'OWNER':<10} ACTION")
         for action in _select(series, only_open):
@@ -88,7 +92,7 @@ def actions(
 
     config = load_run_config(config_path, (), (), ())
     try:
-        files = expand_paths(paths, config.exclude)
+        files = expand_paths(paths, config, schema_ref)
         history = History(config, lambda p: schema_for(p, config, schema_ref).outline)
         seen: set[tuple[Path, ...]] = set()
         all_series: list[SeriesActions] = []

@@ -48,6 +48,11 @@ from compass_lint.reporters.text import summary_line
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--no-summary", is_flag=True, help="With --format github: do not write the job summary.")
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Filter files named on the command line like a folder walk: exclude, and reports only (for pre-commit).",
+)
 @click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes first (see 'compass-lint fix').")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix: also apply unsafe fixes.")
 @click.pass_context
@@ -70,6 +75,7 @@ def check(
     jobs: int | None,
     no_cache: bool,
     no_summary: bool,
+    force_exclude: bool,
     apply_fixes: bool,
     unsafe_fixes: bool,
 ) -> None:
@@ -80,9 +86,14 @@ def check(
 
     config = load_run_config(config_path, select, ignore, extend_select)
     try:
-        files = expand_paths(paths, config.exclude)
+        files = expand_paths(paths, config, schema_ref, force_exclude)
     except PathError as error:
         fail(str(error))
+    except SchemaLoadError as error:
+        fail(str(error))
+    if not quiet:
+        for note in files.notes:
+            click.echo(note, err=True)
     if apply_fixes:
         # start-up: fix's modules load only for check --fix
         from compass_lint.cli.fix import fix_paths
@@ -114,8 +125,8 @@ def check(
     shown = tuple(shown_paths(files, options))
     reporter.start()
     try:
-        result = run(files, config, options, per_file(files, options, reporter.handle))
-        summary = RunSummary(files_checked=result.files_checked, paths=shown, color=color)
+        result = run(files, config, options, per_file(files, options, reporter.handle), files.verdicts)
+        summary = RunSummary(result.files_checked, shown, color, files.not_reports)
         reporter.finish(summary)
         if isinstance(out, _FileOutput):
             out.write("")  # the file exists even when there is nothing to write (text --quiet)

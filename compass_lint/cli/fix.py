@@ -71,6 +71,11 @@ def fix_paths(
 @click.option("--diff", "diff_only", is_flag=True, help="Print a unified diff and write nothing.")
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when any file was changed (for pre-commit).")
 @click.option("--no-history", is_flag=True, help="Turn off the rules that compare a report with its predecessor.")
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Filter files named on the command line like a folder walk: exclude, and reports only (for pre-commit).",
+)
 @click.pass_context
 def fix(
     ctx: click.Context,
@@ -81,6 +86,7 @@ def fix(
     diff_only: bool,
     exit_non_zero_on_fix: bool,
     no_history: bool,
+    force_exclude: bool,
 ) -> None:
     """Fix what can be fixed safely, then report what is left."""
     # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
@@ -88,9 +94,12 @@ def fix(
 
     config = load_run_config(config_path, (), (), ())
     try:
-        files = expand_paths(paths, config.exclude)
+        files = expand_paths(paths, config, schema_ref, force_exclude)
+        for note in files.notes:
+            click.echo(note, err=True)
         changed, output, notes = fix_paths(files, config, schema_ref, unsafe_fixes, diff_only, not no_history)
-        remaining = run(files, config, RunOptions(schema_override=schema_ref, history=not no_history)).findings
+        options = RunOptions(schema_override=schema_ref, history=not no_history)
+        remaining = run(files, config, options, verdicts=files.verdicts).findings
     except PathError as error:
         fail(str(error))
     except SchemaLoadError as error:
@@ -101,7 +110,7 @@ def fix(
         click.echo(note, err=True)
     if diff_only:
         ctx.exit(1 if changed else exit_code(Tally(remaining), False, False))
-    click.echo(REPORTERS["text"](remaining, RunSummary(files_checked=len(files))), nl=False)
+    click.echo(REPORTERS["text"](remaining, RunSummary(len(files), not_reports=files.not_reports)), nl=False)
     if exit_non_zero_on_fix and changed:
         ctx.exit(1)
     ctx.exit(exit_code(Tally(remaining), False, False))
@@ -149,7 +158,7 @@ def new(
             candidates = sorted(p for p in config.root.glob(matching[0].files) if p.is_file())
         else:
             # Reports only: a README or index page in the folder is not the latest report.
-            candidates = [p for p in sorted(Path(folder or ".").glob("*.md")) if history.looks_like_report(p)]
+            candidates = [p for p in sorted(Path(folder or ".").glob("*.md")) if history.verdict(p).report]
         if not candidates:
             fail("the series has no report to continue from")
         series = history.members(candidates[-1])

@@ -20,6 +20,7 @@ DEFAULT_COMPLETION_MARKERS = ("COMPLETED", "DONE", "RESOLVED")
 DEFAULT_EXEMPT_ACTIONS = (
     r"^add (?:an? |your )?(?:agenda )?items? here",
     r"^\[?name(?:=myname)?\]?\s*[:-]?\s*(?:your update|my report)",
+    r"^(?:follow[- ]?ups?|action items?|next steps?|to-?dos?|notes?|items?|topics?)\s+(?:go\s+)?here\b",
 )
 
 
@@ -34,6 +35,8 @@ class SeriesConfig:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
+    template: str | None = None  # None: the top-level ``template``
+    stale_report: str | None = None  # None: the top-level ``stale-report``
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,10 @@ class Config:
     match_threshold: float = 85.0
     completion_markers: tuple[str, ...] = DEFAULT_COMPLETION_MARKERS
     exempt_actions: tuple[str, ...] = DEFAULT_EXEMPT_ACTIONS
+    extend_exempt_actions: tuple[str, ...] = ()
+    exempt_sections: tuple[str, ...] = ()
+    template: str | None = None  # a report template whose action items are never tracked
+    stale_report: str = "each"  # "each": CL301 in every report carrying it; "latest": in the newest only
     series: tuple[SeriesConfig, ...] = ()
     source: Path | None = None
     root: Path = field(default_factory=Path.cwd)
@@ -64,7 +71,14 @@ class Config:
             select=series.select if series.select is not None else self.select,
             ignore=self.ignore + series.ignore,
             severity={**self.severity, **series.severity},
+            template=series.template if series.template is not None else self.template,
+            stale_report=series.stale_report if series.stale_report is not None else self.stale_report,
         )
+
+    @property
+    def exemptions(self) -> tuple[str, ...]:
+        """The ``exempt-actions`` patterns and the ``extend-exempt-actions`` ones."""
+        return self.exempt_actions + self.extend_exempt_actions
 
     def severity_of(self, code: str, default: Severity, enabled_by_default: bool = True) -> Severity:
         """The effective severity of a rule; ``OFF`` when it is not selected."""

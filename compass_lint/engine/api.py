@@ -35,6 +35,6 @@ def lint_paths(
     arguments = [os.fspath(path) for path in paths]
     if not arguments:
         return []
-    files = expand_paths(arguments, config.exclude)
+    files = expand_paths(arguments, config, schema)
     options = RunOptions(schema_override=schema, history=history, jobs=1)
-    return run(files, config, options).findings
+    return run(files, config, options, verdicts=files.verdicts).findings

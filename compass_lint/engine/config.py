@@ -113,6 +113,8 @@ def config_from_table(table: dict[str, Any], path: Path | None = None) -> Config
         "time-budget": "time_budget",
         "stale-after": "stale_after",
         "match-threshold": "match_threshold",
+        "template": "template",
+        "stale-report": "stale_report",
     }
     changes: dict[str, Any] = {attr: table[key] for key, attr in simple.items() if key in table}
     for key in (
@@ -123,6 +125,8 @@ def config_from_table(table: dict[str, Any], path: Path | None = None) -> Config
         "exclude",
         "completion-markers",
         "exempt-actions",
+        "extend-exempt-actions",
+        "exempt-sections",
     ):
         if key in table:
             changes[key.replace("-", "_")] = tuple(table[key])
@@ -138,6 +142,8 @@ def config_from_table(table: dict[str, Any], path: Path | None = None) -> Config
                 select=tuple(entry["select"]) if "select" in entry else None,
                 ignore=tuple(entry.get("ignore", ())),
                 severity=_severities(entry.get("severity", {})),
+                template=entry.get("template"),
+                stale_report=entry.get("stale-report"),
             )
             for entry in table["series"]
         )

@@ -18,6 +18,7 @@ from compass_lint.model.report import Report, build_report
 from compass_lint.model.suppressions import Suppressions, read_suppressions
 from compass_lint.outline.schema import CompiledSchema
 from compass_lint.rules import REPORT_RULES, RULES_BY_CODE, SchemaContext, rule_for_error
+from compass_lint.rules.other_outline import OtherOutline
 
 
 @dataclass
@@ -88,5 +89,5 @@ def lint_bytes(path: str, data: bytes, schema: CompiledSchema, config: Config) -
     report.path = path
     report.suppressions, directive_problems = read_suppressions(document, set(RULES_BY_CODE))
     problems = [*check_report(report, schema, config), *directive_problems]
-    findings = stamp(path, problems, config, report.suppressions)
+    findings = OtherOutline.keep(stamp(path, problems, config, report.suppressions))
     return FileResult(path, findings, report, source)

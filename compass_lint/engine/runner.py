@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +21,7 @@ from compass_lint.core.settings import Config
 from compass_lint.engine.cache import Cache, code_fingerprint
 from compass_lint.engine.context import config_for, identity_for, schema_for
 from compass_lint.outline.schema import CompiledSchema, SchemaLoadError
+from compass_lint.series.discovery import Verdict
 from compass_lint.series.history import History
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ def history_findings(
     pair = PairContext(
         current=history.load(path),
         previous=history.load(previous),
-        threads=history.threads(path),
+        threads=history.threads(path, to_end=config.stale_report == "latest"),
         config=config,
     )
     problems = [problem for rule in PAIR_RULES for problem in rule.check(pair)]
@@ -190,7 +191,9 @@ def _jobs(requested: int | None, count: int) -> int:
 def _cache_key(path: str, config: Config, options: RunOptions, history: History) -> str | None:
     # With history on, the chain covers every earlier report of the series too.
     # (Asked first: listing the folder tells which files are plain files, not links.)
-    chain = history.chain_digest(path) if options.history else ""
+    # With ``stale-report = "latest"``, CL301 in a report depends on the later reports too.
+    whole = config_for(path, config).stale_report == "latest"
+    chain = history.chain_digest(path, whole) if options.history else ""
     content = history.content_digest(path)
     if content is None:
         return None
@@ -213,8 +216,17 @@ def per_file(files: list[str], options: RunOptions, handle: Callable[[str, list[
     return lambda findings: handle(next(paths), findings)
 
 
-def run(files: list[str], config: Config, options: RunOptions | None = None, emit: Sink | None = None) -> RunResult:
+def run(
+    files: list[str],
+    config: Config,
+    options: RunOptions | None = None,
+    emit: Sink | None = None,
+    verdicts: Mapping[str, Verdict] | None = None,
+) -> RunResult:
     """Lint every file (in parallel and from the cache when possible), in a stable order.
+
+    ``verdicts``: what discovery found for these files (``Discovered.verdicts``),
+    so that history does not judge them again.
 
     Findings come sorted by path, line and column. With ``emit``, each file's
     findings are handed to it in that order as soon as they are known, and
@@ -236,6 +248,9 @@ def run(files: list[str], config: Config, options: RunOptions | None = None, emi
         lambda p: identity_for(p, config, options.schema_override).outline,
         want_digests=options.cache_dir is not None,
     )
+    # The folder walk judged every file already: each series then reads only its other members' heads.
+    for path, verdict in (verdicts or {}).items():
+        history.judged(path, verdict)
     cache = Cache(options.cache_dir)
     shown = shown_paths(files, options)
     # Every finding of a file carries its path: files in path order give findings in sort order.

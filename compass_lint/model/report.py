@@ -16,24 +16,13 @@ from compass_lint.core.dates import DEFAULT_DATE_FORMATS
 from compass_lint.markdown.document import Document, Node
 from compass_lint.model.dated import looks_dated
 from compass_lint.model.fields import FIELD_LINE, Field, read_fields
-from compass_lint.model.matching import HEADING, LIST_ITEM, Candidate, candidates, match_sections, own_text, title_parts
+from compass_lint.model.items import ActionItem, SubHeading, section_items
+from compass_lint.model.matching import HEADING, Candidate, candidates, match_sections, own_text, title_parts
 from compass_lint.model.suppressions import Suppressions
 from compass_lint.outline.spec import Outline
 
 _MARKER_TEXT = "do not edit below"
 _TEMPLATE_MARKER = re.compile(_MARKER_TEXT, re.IGNORECASE)
-_ISSUE_LINK = re.compile(r"https?://\S+/(?:issues|pull|pulls|discussions)/\d+")
-
-
-@dataclass
-class ActionItem:
-    """A top-level list item of an actions section; nested bullets belong to it."""
-
-    line: int
-    column: int
-    text: str
-    node: Node
-    children: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -118,43 +107,6 @@ def _template(nodes: list[Node], start: int) -> Template:
             if title:
                 entries.append(TemplateEntry(number, title, inner.line))
     return Template(start, entries)
-
-
-def _item_text(node: Node) -> str:
-    """An item's own paragraph (all its lines: a link may sit on a wrapped line)."""
-    return node.text.strip() if node.text else ""
-
-
-def _is_group_header(node: Node, nested: list[Node]) -> bool:
-    """``- **All:** Standing project items:``: a label over nested items, not an action."""
-    return bool(nested) and _item_text(node).rstrip("*_ ").endswith(":")
-
-
-def _items_of(list_nodes: list[Node], linked: bool) -> list[ActionItem]:
-    """Top-level items; with ``linked``, also nested items that link an issue or PR."""
-    items: list[ActionItem] = []
-    for list_node in list_nodes:
-        for item in list_node.children:
-            plain = all(child.kind == "paragraph" for child in item.children)  # the usual item: no walk needed
-            nested = [] if plain else [n for n in item.walk()[1:] if n.kind == "list_item"]
-            if not _is_group_header(item, nested):
-                items.append(ActionItem(item.line, item.column, _item_text(item), item, [own_text(n) for n in nested]))
-            if linked:
-                items += [
-                    ActionItem(n.line, n.column, _item_text(n), n, [])
-                    for n in nested
-                    if _ISSUE_LINK.search(_item_text(n))
-                ]
-    return items
-
-
-def _actions(document: Document, section: Section, end_line: int, linked: bool) -> list[ActionItem]:
-    """Top-level items of the section's lists: nested in it, or below its heading."""
-    node = section.candidate.node
-    lists = [child for child in node.children if child.kind == "list"]
-    if section.candidate.form != LIST_ITEM:
-        lists = [n for n in document.nodes if n.kind == "list" and section.line < n.line <= end_line]
-    return _items_of(lists, linked)
 
 
 def _subsection_end(sections: list[Section], index: int, body_end: int) -> int:
@@ -246,6 +198,11 @@ def build_report(document: Document, outline: Outline, date_formats: tuple[str, 
         spec = outline.by_id(section.id) if section.id is not None else None
         if spec is not None and spec.holds_actions:
             end = _subsection_end(report.sections, index, body_end)
-            section.actions = _actions(document, section, end, spec.actions == "linked")
+            inside = [
+                SubHeading(later.line, later.candidate.level, later.candidate.title)
+                for later in report.sections[index + 1 :]
+                if later.line <= end and later.candidate.form == HEADING
+            ]
+            section.actions = section_items(document, section.candidate, end, spec.actions == "linked", inside)
     read_fields(report.fields, outline, document, nodes, report.lines, first_section_line, date_formats)
     return report

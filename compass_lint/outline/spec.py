@@ -97,6 +97,7 @@ class Outline:
     closed: bool = False
     template: bool = False
     children: Mapping[str | None, tuple[str, ...]] = field(default_factory=dict)
+    title: str = ""  # the schema's "title": how messages name the outline
 
     def field_with(self, role: str) -> FieldSpec | None:
         """The field that plays ``role`` (one of ``ROLES``) in this outline, if any."""
@@ -105,6 +106,11 @@ class Outline:
     def by_id(self, section_id: str) -> OutlineSection:
         """The section with this id."""
         return self._by_id[section_id]
+
+    @cached_property
+    def loose_titles(self) -> frozenset[str]:
+        """Every section title in the comparable form of ``loose_title``."""
+        return frozenset(loose_title(section.title) for section in self.sections)
 
     @cached_property
     def _by_id(self) -> dict[str, OutlineSection]:
@@ -172,6 +178,7 @@ def outline_from_schema(schema: Mapping[str, Any]) -> Outline:
         closed=sections_schema.get("additionalProperties", True) is False,
         template="x-template" in properties.get("template", {}),
         children={key: tuple(value) for key, value in children.items()},
+        title=str(schema.get("title", "")),
     )
 
 

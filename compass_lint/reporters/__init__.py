@@ -29,6 +29,7 @@ class RunSummary(NamedTuple):
     files_checked: int
     paths: tuple[str, ...] = ()
     color: bool = False
+    not_reports: int = 0  # Markdown files found but left out: not meeting reports
 
 
 class Output(Protocol):

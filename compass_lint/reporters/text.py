@@ -24,9 +24,18 @@ def format_finding(finding: Finding, color: bool = False) -> str:
 
 
 def summary_line(tally: Tally, summary: RunSummary) -> str:
-    """``Found 2 errors, 1 warning in 1 file (3 files checked).``"""
+    """``Found 2 errors, 1 warning in 1 file (3 files checked).``
+
+    When discovery left Markdown files out, it says so and calls the files
+    checked reports: ``(12 reports checked, 48 Markdown files are not reports)``.
+    """
     files = summary.files_checked
-    checked = f"{files} file{'s' if files != 1 else ''} checked"
+    if summary.not_reports:
+        skipped = summary.not_reports
+        others = "1 Markdown file is not a report" if skipped == 1 else f"{skipped} Markdown files are not reports"
+        checked = f"{files} report{'s' if files != 1 else ''} checked, {others}"
+    else:
+        checked = f"{files} file{'s' if files != 1 else ''} checked"
     if not tally.total:
         return f"No problems found ({checked})."
     parts = []

@@ -26,6 +26,7 @@ from urllib.parse import quote
 
 from compass_lint.markdown.inline import plain_text
 from compass_lint.rules.series import display_path
+from compass_lint.series.layout import report_name, series_label
 from compass_lint.series.timeline import Action, Occurrence, SeriesActions
 
 LABELS = {"open": "● open", "carried": "↻ carried", "done": "✓ done", "dropped": "✗ dropped"}
@@ -119,7 +120,7 @@ def _full(occurrence: Occurrence) -> str:
 
 
 def _stale(action: Action) -> bool:
-    return action.status == "open" and action.carried >= 1
+    return action.status == "open" and action.carried >= 1 and action.hold is None
 
 
 def _counts(series: SeriesActions) -> tuple[int, int, int]:
@@ -131,22 +132,28 @@ def _counts(series: SeriesActions) -> tuple[int, int, int]:
 
 
 def _status(action: Action) -> str:
+    if action.hold is not None:
+        return action.hold
     if action.status == "open":
-        since = Path(action.first.path).name
+        since = report_name(action.first.path)
         return f"open since {since}" + (f", carried {action.carried}×" if action.carried else "")
-    return f"{action.status} in {Path(action.status_report or '').name}"
+    return f"{action.status} in {report_name(action.status_report or '')}"
 
 
 def _cell(action: Action, report: Path, seen: dict[str, tuple[int, Occurrence]]) -> str:
     found = seen.get(str(report))
     if found is None:
         if action.status == "dropped" and action.status_report == str(report):
-            return f'<td class="s-dropped" title="not listed in {_e(report.name)}">{LABELS["dropped"]}</td>'
+            return (
+                f'<td class="s-dropped" title="not listed in {_e(report_name(str(report)))}">{LABELS["dropped"]}</td>'
+            )
         return "<td></td>"
     index, occurrence = found
     state = "done" if occurrence.info.completed else "carried" if index else "open"
     owner = occurrence.info.owner or action.owner
-    title = f"{report.name}:{occurrence.line} — {_full(occurrence)}" + (f" (owner: {owner})" if owner else "")
+    title = f"{report_name(str(report))}:{occurrence.line} — {_full(occurrence)}" + (
+        f" (owner: {owner})" if owner else ""
+    )
     short = ""
     if index in (0, len(action.occurrences) - 1):
         short = f'<span class="short">{_e(_short(occurrence.info.display))}</span>'
@@ -171,10 +178,12 @@ def _table(number: int, series: SeriesActions, only_open: bool) -> str:
     order = {str(p): i for i, p in enumerate(series.reports)}
     actions = [a for a in series.actions if a.status == "open" or not only_open]
     actions.sort(key=lambda a: (a.status != "open", order.get(a.first.path, 0), a.first.line))
-    folder = display_path(str(series.reports[0].parent)) if series.reports else "(no reports)"
+    folder = display_path(series_label([str(p) for p in series.reports])) if series.reports else "(no reports)"
     opened, stale, done = _counts(series)
-    latest = series.reports[-1].name if series.reports else "-"
-    heads = "".join(f'<th scope="col"><a href="{_e(_href(str(p)))}">{_e(p.name)}</a></th>' for p in series.reports)
+    latest = report_name(str(series.reports[-1])) if series.reports else "-"
+    heads = "".join(
+        f'<th scope="col"><a href="{_e(_href(str(p)))}">{_e(report_name(str(p)))}</a></th>' for p in series.reports
+    )
     rows = "\n".join(_row(a, series.reports) for a in actions)
     if not actions:
         none = "No open actions." if only_open else "No actions."

@@ -10,7 +10,7 @@ from __future__ import annotations
 from jsonschema import ValidationError
 
 from compass_lint.outline.spec import Outline
-from compass_lint.rules import fields, general, section_form, section_order, sections, series, template
+from compass_lint.rules import fields, general, other_outline, section_form, section_order, sections, series, template
 from compass_lint.rules.base import (
     KeywordValidator,
     PairContext,
@@ -31,6 +31,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     section_form.SectionTitle,
     section_form.NotAHeading,
     sections.DuplicateSection,
+    other_outline.OtherOutline,
     fields.MissingField,
     fields.InvalidDate,
     fields.DateOrder,

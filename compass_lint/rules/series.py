@@ -12,6 +12,7 @@ from compass_lint.core.finding import Finding, Location, Problem, Severity
 from compass_lint.markdown.textedit import Edit, Fix, FixSafety
 from compass_lint.model.report import Report
 from compass_lint.rules.base import PairContext, PairRule
+from compass_lint.series.layout import report_name
 from compass_lint.series.timeline import Occurrence
 
 
@@ -36,8 +37,14 @@ class StaleAction(PairRule):
     Reported at the item's line. The message says since which report it has
     been open and for how many reports; ``related`` lists the earlier
     occurrences, oldest first. ``stale-after`` (default 1) is how many carries
-    it takes to fire. Items are the same when they link the same issue or pull
-    request, or their normalised texts are similar (``match-threshold``).
+    it takes to fire. Items are the same when their normalised texts are
+    equal or similar (``match-threshold``), or they link the same issue or
+    pull request first.
+
+    An item marked ``(standing)``, or ``snooze until 2027-03`` while the
+    report's date is before that, is not stale. With ``stale-report =
+    "latest"`` an action is reported once, in the newest report of its series
+    that carries it, instead of in every report.
 
     Fails (the second report)::
 
@@ -60,10 +67,13 @@ class StaleAction(PairRule):
 
     @classmethod
     def check(cls, pair: PairContext) -> Iterator[Problem]:
+        latest_only = pair.config.stale_report == "latest"
         for thread in pair.threads:
             run = thread.open_run
             carries = len(run) - 1
-            if carries < max(pair.config.stale_after, 1):
+            if carries < max(pair.config.stale_after, 1) or run[-1].info.hold is not None:
+                continue
+            if latest_only and thread.carried_later:
                 continue
             current, first = run[-1], run[0]
             reports = len(run)
@@ -71,7 +81,7 @@ class StaleAction(PairRule):
                 current.line,
                 current.info.column,
                 cls.code,
-                f"action open since {os.path.basename(first.path)} ({reports} reports, carried {carries}x):"
+                f"action open since {report_name(first.path)} ({reports} reports, carried {carries}x):"
                 f" '{current.info.display}'",
                 related=tuple(_where(o) for o in run[:-1]),
             )
@@ -107,7 +117,7 @@ class DroppedAction(PairRule):
                     line,
                     1,
                     cls.code,
-                    f"action from {os.path.basename(previous)} dropped without a completion marker: '{info.display}'",
+                    f"action from {report_name(previous)} dropped without a completion marker: '{info.display}'",
                     related=(Location(display_path(previous), info.line),),
                 )
 
@@ -141,7 +151,7 @@ class CompletedActionKept(PairRule):
                     current.line,
                     current.info.column,
                     cls.code,
-                    f"action was already completed in {os.path.basename(before.path)}: '{current.info.display}'",
+                    f"action was already completed in {report_name(before.path)}: '{current.info.display}'",
                     related=(_where(before),),
                 )
 
@@ -189,7 +199,7 @@ class PeriodContinuity(PairRule):
                 opening.column,
                 cls.code,
                 f"{opening.name} {opening.date.isoformat()} leaves {kind} after the previous report's"
-                f" {closing.name} {closing.date.isoformat()} ({os.path.basename(pair.previous.path)})",
+                f" {closing.name} {closing.date.isoformat()} ({report_name(pair.previous.path)})",
                 related=(Location(display_path(pair.previous.path), closing.line),),
             )
 

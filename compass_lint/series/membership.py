@@ -2,8 +2,9 @@
 
 A series is configured with ``[[tool.compass-lint.series]]`` (a ``name``, a
 ``files`` glob relative to the config file, optional ``exclude`` globs and a
-``schema``). Without configuration, a report's series is the other ``*.md``
-files of its folder.
+``schema``). Without configuration, a report's series follows its layout
+(``compass_lint.series.layout``): its folder's dated reports, its year folders,
+or its sibling dated folders.
 """
 
 from __future__ import annotations

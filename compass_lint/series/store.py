@@ -9,30 +9,29 @@ files were passed with it.
 from __future__ import annotations
 
 import os
-import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from compass_lint.core.dates import parse_date
 from compass_lint.core.digest import digest
 from compass_lint.core.settings import Config
 from compass_lint.markdown.source import SourceText, decode
 from compass_lint.outline.spec import ROLES, Outline
+from compass_lint.series.described import ActionReader, report_date
+from compass_lint.series.head import head_date
 
 if TYPE_CHECKING:
     from compass_lint.model.actions import ActionInfo
     from compass_lint.model.fields import Field
     from compass_lint.model.report import Report
 
-# start-up: parsing, the model and action analysis (mistune) are imported where a report is
-# read (in ``load`` and ``_describe``): ordering a series and cache keys need only the heads of files.
+# start-up: parsing and the model (mistune) are imported where a report is read (in
+# ``load``; action analysis in ``compass_lint.series.described``): ordering a series and
+# cache keys need only the heads of files.
 
-_HEAD_LINES = 80
 # Bounded: a run over 10,000 reports must not hold them all. A series is read in
 # order, so what a report's history needs was read just before.
 _KEEP_REPORTS = 256
@@ -77,69 +76,6 @@ class Loaded:
     title_line: int = 1
     actions_line: int | None = None
     report: Report | None = None
-
-
-def _date_field_names(outline: Outline) -> tuple[str, ...]:
-    """The field whose date orders a series: the opening date, else the meeting date, else the first date field."""
-    spec = outline.field_with("opening") or outline.field_with("meeting-date")
-    if spec is None:
-        spec = next((s for s in outline.fields if "date" in s.kind.split("-")), None)
-    return (spec.name, *spec.aliases) if spec is not None else ()
-
-
-@lru_cache(maxsize=32)
-def _head_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?i)(?:^|[\s*_#-])(?:{alternatives})\s*[*_]*\s*:\s*[*_]*\s*(?P<value>.+)$")
-
-
-# The only non-ASCII characters that Python's case-insensitive matching pairs
-# with ASCII letters (tests/test_history.py checks every code point).
-ASCII_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
-
-
-def _may_name(head: str, names: tuple[str, ...]) -> bool:
-    """False when no line of ``head`` can hold one of ``names``: a substring test, not a regex per line.
-
-    Ordering a series reads the head of every report in its folder, and most
-    files of a large archive hold no date field at all.
-    """
-    if not all(name.isascii() for name in names):
-        return True
-    if any(twin in head for twin in ASCII_TWINS):
-        return True  # rare: leave it to the regex
-    # UTF-8 bytes lowercase only their ASCII letters, faster than str.lower outside ASCII; a
-    # character outside ASCII holds no ASCII byte, so it cannot take part in a name.
-    lowered = head.encode("utf-8", "surrogatepass").lower()
-    return any(name.lower().encode("ascii") in lowered for name in names)
-
-
-# The first _HEAD_LINES lines, cut in one match: splitting the whole text copied
-# the rest of it, and joining the lines again copied the head.
-_HEAD = re.compile(r"(?:[^\n]*\n){0," + str(_HEAD_LINES - 1) + r"}[^\n]*")
-
-
-def _head(text: str) -> str:
-    """The first ``_HEAD_LINES`` lines of ``text`` (without the newline after the last)."""
-    found = _HEAD.match(text)
-    assert found is not None  # the pattern matches any text, if only the empty string
-    return found.group()
-
-
-def head_date(text: str, outline: Outline, config: Config) -> date | None:
-    """The first date field's date, read from the head of a report."""
-    names = _date_field_names(outline)
-    if not names:
-        return None  # an outline without a date field: the series is ordered by file names
-    head = _head(text)
-    if not _may_name(head, names):
-        return None
-    pattern = _head_pattern(names)
-    for line in head.split("\n"):
-        match = pattern.search(line)
-        if match:
-            return parse_date(match.group("value"), config.date_formats)
-    return None
 
 
 _POSIX = os.sep == "/" and os.altsep is None  # elsewhere "\\" separates too: pathlib splits those paths
@@ -187,6 +123,7 @@ class ReportStore:
         self._resolved: dict[str, str] = {}
         self.plain: set[str] = set()  # resolved files a folder listing showed are not links
         self._outline: Outline | None = None  # the one outline of a run without series
+        self._reader = ActionReader(config, self.text)
 
     def key(self, path: StrPath) -> str:
         """``path.resolve()`` as a string, once per path: a run asks for the same few paths over and over.
@@ -283,22 +220,16 @@ class ReportStore:
 
     def _light(self, key: str, report: Report) -> Loaded:
         sections = [s for s in report.sections if s.id and report.outline.by_id(s.id).holds_actions]
+        roles = {role: found for role in ROLES if (found := report.field_with(role)) is not None}
         return Loaded(
             key,
-            self._describe(report),
+            self._reader.describe(key, report, report_date(key, roles)),
             fields=dict(report.fields),
-            roles={role: found for role in ROLES if (found := report.field_with(role)) is not None},
+            roles=roles,
             title_line=report.title_line,
             actions_line=sections[0].line if sections else None,
             report=report if self._keep_models else None,
         )
-
-    def _describe(self, report: Report) -> list[ActionInfo]:
-        # start-up: see the note at the top
-        from compass_lint.model.actions import describe
-
-        markers, exempt = self.config.completion_markers, self.config.exempt_actions
-        return [describe(item, markers, exempt) for item in report.action_items()]
 
     def load(self, path: StrPath) -> Loaded:
         """What history needs of a report, parsed once per run."""

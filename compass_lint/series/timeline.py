@@ -88,6 +88,11 @@ class Action:
         return "dropped" if self.dropped_in is not None else "open"
 
     @property
+    def hold(self) -> str | None:
+        """``standing`` or ``snoozed until …`` while it is open and its newest occurrence is so marked."""
+        return self.latest.info.hold if self.status == "open" else None
+
+    @property
     def status_report(self) -> str | None:
         """The report where it was completed or dropped (None while open)."""
         done = self.completed_in
@@ -96,9 +101,19 @@ class Action:
 
 @dataclass
 class Thread:
-    """One item followed back through the series: occurrences, oldest first."""
+    """One item followed back through the series: occurrences, oldest first.
+
+    ``action``: the item's action (None for an item that is not one), whose
+    occurrences go on as far as the timeline has been read.
+    """
 
     occurrences: list[Occurrence] = field(default_factory=list)
+    action: Action | None = None
+
+    @property
+    def carried_later(self) -> bool:
+        """Whether a later report read so far lists the action again."""
+        return self.action is not None and self.action.latest != self.occurrences[-1]
 
     @property
     def open_run(self) -> list[Occurrence]:
@@ -196,7 +211,7 @@ class Timeline:
                 threads.append(Thread([Occurrence(self.reports[index], item.line, item)]))
             else:
                 action, position = slot
-                threads.append(Thread(action.occurrences[: position + 1]))
+                threads.append(Thread(action.occurrences[: position + 1], action))
         return threads
 
     def open_items(self, index: int) -> list[int]:
@@ -226,7 +241,7 @@ class Timeline:
             earlier = pairs.get(index)
             action = self._open.get(earlier) if earlier is not None else None
             if action is None:
-                action = self._revive(info.links)
+                action = self._revive(info.primary)
             if action is None:
                 action = Action()
                 self.actions.append(action)
@@ -248,12 +263,16 @@ class Timeline:
         self._items.append(items)
         self._undo = undo
 
-    def _revive(self, links: frozenset[str]) -> Action | None:
-        """An action missing from the previous report that comes back with the same issue link."""
-        if not links:
+    def _revive(self, link: str | None) -> Action | None:
+        """An action missing from the previous report that comes back with the same primary issue link.
+
+        Each dropped action is revived once (it leaves ``_just_dropped``): two items
+        of one report never continue the same action.
+        """
+        if not link:
             return None
         for action in self._just_dropped:
-            if action.latest.info.links & links:
+            if action.latest.info.primary == link:
                 self._just_dropped.remove(action)
                 return action
         return None

@@ -298,6 +298,10 @@ def _check_location(row: dict[str, str], lines: list[str]) -> None:
             row,
             line,
         )
+    elif code == "CL108":
+        assert line.startswith("# ") and "follows another outline" in message, (row, line)
+        own = re.search(r"its own sections: '([^']*)'", message)
+        assert own and any(own.group(1) in later for later in lines[number:]), (row, own)
     elif code == "CL107":
         first = re.search(r"\(first at line (\d+)\)", message)
         assert first and line.lstrip().startswith("#") and quoted[0] in line, (row, line)

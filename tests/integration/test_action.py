@@ -406,9 +406,9 @@ def test_pull_request_without_markdown_changes(workspace: Workspace) -> None:
 def test_push_checks_every_report(broken_pr: Workspace) -> None:
     result = run_action(broken_pr, event="push")
     assert result.returncode == 1
-    # January, February and notes.md (which is not a report, so it has findings too).
-    assert "(3 files checked)" in result.stdout
-    assert result.annotated_files() == {FEBRUARY, "notes.md"}
+    # January and February; notes.md is not a report, so the folder walk leaves it out.
+    assert "(2 reports checked, 1 Markdown file is not a report)" in result.stdout
+    assert result.annotated_files() == {FEBRUARY}
 
 
 def test_paths_input_overrides_the_changed_files(broken_pr: Workspace) -> None:

@@ -161,7 +161,7 @@ def reports(tmp_path: Path, hook_repo: tuple[str, str], pre_commit_home: Path) -
 
 def files_checked(output: str) -> list[int]:
     """The file count of every compass-lint summary line (one per batch pre-commit ran)."""
-    return [int(n) for n in re.findall(r"\((\d+) files? checked\)", output)]
+    return [int(n) for n in re.findall(r"\((\d+) (?:files?|reports?) checked[),]", output)]
 
 
 def test_broken_report_fails_with_its_findings(reports: Reports) -> None:
@@ -219,14 +219,17 @@ def test_history_does_not_depend_on_batches(reports: Reports) -> None:
 
 
 def test_default_files_skip_other_markdown_and_can_be_overridden(reports: Reports) -> None:
+    """Every Markdown file goes to the hook; --force-exclude keeps the reports, wherever they are."""
     reports.write("README.md", "# Our team\n\nNot a meeting report.\n")
     reports.write("docs/guide.md", "# Guide\n\nNot a report either.\n")
     reports.write("meetings/README.md", "# Meeting reports\n\nOne file per month.\n")
     reports.write("docs/meetings/2026-01-30.md", TEMPLATE.read_text(encoding="utf-8"))
     reports.write("minutes/2026-02-27.md", BROKEN.read_text(encoding="utf-8"))
     done = reports.run("--all-files", "--verbose")
-    assert done.returncode == 0, done.stdout
-    assert "No problems found (1 file checked)." in done.stdout
+    assert done.returncode == 1, done.stdout
+    assert "minutes/2026-02-27.md:44:1: CL101 missing section 4 'Team Metrics' [error]" in done.stdout
+    assert sum(files_checked(done.stdout)) == 2, done.stdout
+    assert "README.md" not in done.stdout and "guide.md" not in done.stdout, done.stdout
 
     reports.configure(files=r"^minutes/")
     done = reports.run("--all-files", "--verbose")

@@ -260,7 +260,9 @@ def test_colour_on_a_terminal(cli: Cli, tmp_path: Path) -> None:
 
 # --- Which files a folder means -----------------------------------------------------------
 
-REPORT = "# T\n"  # has findings, so every checked file shows in the JSON output
+# A meeting report to discovery (a dated title, an agenda) with findings, so every checked
+# file shows in the JSON output.
+REPORT = "# Team meeting 2026-01-30\n\n## Agenda\n\n## Notes\n"
 
 
 def _tree(root: Path) -> None:

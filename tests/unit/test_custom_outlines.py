@@ -136,6 +136,8 @@ def test_per_series_overrides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, c
         shutil.copy(FIXTURES / "demo" / "2026-02-27.md", tmp_path / folder / "2026-02-27.md")
     (tmp_path / ".compass-lint.toml").write_text(
         'ignore = ["CL3"]\n'
+        # With series configured, a file is a report when a series takes it.
+        '[[series]]\nname = "strict"\nfiles = "strict/*.md"\n'
         '[[series]]\nname = "relaxed"\nfiles = "relaxed/*.md"\nignore = ["CL1"]\nseverity = { CL204 = "warning" }\n',
         encoding="utf-8",
     )

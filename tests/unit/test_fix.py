@@ -1007,7 +1007,9 @@ def test_second_fix_changes_nothing_on_real_reports(tmp_path: Path, unsafe: bool
     try:
         first = run_cli("fix", *flags, *folders, cwd=repo)
         assert first.code in (0, 1), first.err
-        assert len(fixed_files(first)) > len(sources) // 2, "the corpus has many fixable reports"
+        # Reports that follow another outline (CL108: nodejs, the later monthly ones) get no
+        # section fixes; the weekly and early monthly reports do.
+        assert len(fixed_files(first)) > len(sources) // 8, "the corpus has many fixable reports"
         after_first = _snapshot(repo)
         second = run_cli("fix", *flags, *folders, cwd=repo)
         assert fixed_files(second) == []

@@ -13,7 +13,9 @@ from builders import Cli
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from compass_lint.model.actions import is_completed, issue_links, normalise, owner
+from compass_lint.model.actions import issue_links, normalise
+from compass_lint.model.completion import is_completed
+from compass_lint.model.owners import owner
 
 ROOT = Path(__file__).resolve().parents[2]
 SERIES = ROOT / "fixtures" / "series" / "three-months"
@@ -283,7 +285,7 @@ def test_a_report_reached_through_a_symlink_is_one_report(
 def test_head_date_reads_the_first_date_field(head: str, expected: str | None) -> None:
     from compass_lint.core.settings import Config
     from compass_lint.engine.schemas import load_schema
-    from compass_lint.series.store import head_date
+    from compass_lint.series.head import head_date
 
     found = head_date(head, load_schema("team-compass").outline, Config())
     assert (found.isoformat() if found else None) == expected
@@ -293,7 +295,7 @@ def test_the_head_pre_test_never_hides_a_field_the_regex_finds() -> None:
     import re
     import sys
 
-    from compass_lint.series.store import ASCII_TWINS, _head_pattern, _may_name
+    from compass_lint.series.head import ASCII_TWINS, _head_pattern, _may_name
 
     # The pre-test lowers the text; the regex matches case-insensitively, which
     # also pairs a few non-ASCII letters with ASCII ones. Those must all be known.
@@ -317,7 +319,7 @@ def test_the_head_pre_test_never_hides_a_field_the_regex_finds() -> None:
 )
 @example("ä\nCLOSING dATE: 1")
 def test_the_head_pre_test_never_hides_a_generated_field(head: str) -> None:
-    from compass_lint.series.store import _head_pattern, _may_name
+    from compass_lint.series.head import _head_pattern, _may_name
 
     names = ("Closing Date",)
     if any(_head_pattern(names).search(line) for line in head.split("\n")):
@@ -326,7 +328,7 @@ def test_the_head_pre_test_never_hides_a_generated_field(head: str) -> None:
 
 @given(st.text(alphabet="ab\n", max_size=200))
 def test_the_head_is_the_first_lines_of_the_text(text: str) -> None:
-    from compass_lint.series.store import _HEAD_LINES, _head
+    from compass_lint.series.head import _HEAD_LINES, _head
 
     assert _head(text).split("\n") == text.split("\n", _HEAD_LINES)[:_HEAD_LINES]
 
