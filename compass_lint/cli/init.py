@@ -12,12 +12,20 @@ import click
 
 from compass_lint.cli.main import fail
 from compass_lint.core.finding import Finding
-from compass_lint.edit.init import InitError, InitPlan, config_target, plan, render_config, write
+from compass_lint.core.settings import Config
+from compass_lint.edit.init import (
+    InitError,
+    InitPlan,
+    choose_stale_report,
+    config_target,
+    plan,
+    render_config,
+    write,
+)
 from compass_lint.engine.config import config_from_table
 from compass_lint.engine.paths import PathError, expand_paths
 from compass_lint.engine.runner import RunOptions, run
 from compass_lint.outline.schema import SchemaLoadError
-from compass_lint.series.discovery import is_report_file
 from compass_lint.series.layout import group_series
 
 
@@ -42,8 +50,11 @@ def init(root: Path, dry_run: bool, force: bool) -> None:
     """Find the report series below ROOT and write their configuration and outline schemas."""
     root = root.resolve()
     try:
-        files = [Path(path).resolve() for path in expand_paths([str(root)])]
-        found = plan(root, files, is_report_file, group_series)
+        # The walk of ``check .`` without configuration: every Markdown file it sees, with its verdict.
+        walked = expand_paths([str(root)], Config(root=root))
+        verdicts = {Path(path).resolve(): verdict.report for path, verdict in walked.verdicts.items()}
+        files = list(verdicts)
+        found = plan(root, files, verdicts.__getitem__, group_series)
     except (PathError, OSError, UnicodeDecodeError) as error:
         fail(str(error))
     if not found.series:
@@ -52,6 +63,8 @@ def init(root: Path, dry_run: bool, force: bool) -> None:
     try:
         with tempfile.TemporaryDirectory(prefix="compass-lint-init-") as folder:
             findings = _first_check(found, Path(folder))
+            if choose_stale_report(found, findings):
+                findings = _first_check(found, Path(folder))
     except SchemaLoadError as error:
         fail(f"a derived schema does not load ({error}); please report it")
     per_file = Counter(finding.path for finding in findings)
