@@ -24,6 +24,7 @@ from compass_lint.core.settings import Config
 from compass_lint.markdown.source import SourceText
 from compass_lint.outline.spec import Outline
 from compass_lint.series.membership import excluded, in_series, series_for
+from compass_lint.series.reading import Reader, read_file
 from compass_lint.series.store import Loaded, ReportStore, StrPath
 from compass_lint.series.timeline import SeriesActions, Thread, Timeline
 
@@ -36,6 +37,8 @@ class History:
     """Per-run view of report series: members in order, predecessors, timelines.
 
     Methods take a ``str`` or a ``Path``; reports are keyed by their resolved path.
+    ``read`` gives a report's bytes by that path (see ``ReportStore``); which
+    files make up a series is still decided by the folder on disk.
     """
 
     def __init__(
@@ -44,9 +47,10 @@ class History:
         outline_for: Callable[[str], Outline],
         keep_models: bool = False,
         want_digests: bool = False,
+        read: Reader = read_file,
     ) -> None:
         self.config = config
-        self.store = ReportStore(config, outline_for, keep_models, want_digests)
+        self.store = ReportStore(config, outline_for, keep_models, want_digests, read)
         self._groups: dict[str, list[str]] = {}
         self._positions: dict[str, dict[str, int]] = {}
         self._timelines: dict[str, Timeline] = {}
