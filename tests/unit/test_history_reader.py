@@ -8,8 +8,8 @@ from pathlib import Path
 from conftest import ROOT
 
 from compass_lint.core.settings import Config
-from compass_lint.outline.spec import Outline
 from compass_lint.engine.runner import RunOptions, check_file, identity_for
+from compass_lint.outline.spec import Outline
 from compass_lint.series.history import History
 from compass_lint.series.reading import read_file
 
