@@ -103,6 +103,8 @@ class LazyGroup(click.Group):
         "explain": "compass_lint.cli.info:explain",
         "schema": "compass_lint.cli.info:schema",
         "clean": "compass_lint.cli.info:clean",
+        # The language server's own package: pygls and lsprotocol load only when it runs.
+        "server": "compass_lint.server.command:server",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -64,9 +64,9 @@ class History:
         """A digest of the report's content on disk (None when it cannot be read)."""
         return self.store.content_digest(path)
 
-    def looks_like_report(self, path: StrPath) -> bool:
-        """Whether the head of ``path`` has the outline's first date field."""
-        return self.store.dated(path) is not None
+    def looks_like_report(self, path: StrPath, source: SourceText | None = None) -> bool:
+        """Whether the head of ``path`` (of ``source`` when given: an editor's text) has the first date field."""
+        return self.store.dated(path, source) is not None
 
     def remember(self, path: StrPath, report: Report, source: SourceText, on_disk: bool = False) -> None:
         """Reuse a report the linter already parsed (see ``ReportStore.remember``).
