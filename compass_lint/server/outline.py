@@ -25,7 +25,7 @@ def _range(lines: list[str], first: int, last: int, encoding: str) -> types.Rang
 
 def _title(section: Section, report: Report) -> tuple[str, str | None]:
     candidate = section.candidate
-    written = " ".join(filter(None, (candidate.number, candidate.title))) or candidate.raw.strip() or "(untitled)"
+    written = candidate.raw.strip() or candidate.title or "(untitled)"
     spec = report.outline.by_id(section.id) if section.id is not None else None
     detail = None if spec is None else " ".join(filter(None, (spec.number, spec.title)))
     return written, detail if detail != written else None

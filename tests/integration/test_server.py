@@ -20,9 +20,11 @@ import pytest
 
 pytest.importorskip("pytest_lsp", reason="the server extra and pytest-lsp are not installed (pip install '.[test]')")
 
-import pytest_lsp  # noqa: E402
-from lsprotocol import types  # noqa: E402
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from compass_lint.rules import RULES_BY_CODE
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "fixtures" / "demo"
@@ -30,6 +32,7 @@ PUBLISH = types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
 TIMEOUT = 60.0  # the first lint imports the engine; a shared machine may be slow
 INITIALIZED: dict[int, types.InitializeResult] = {}  # each test's client: what the server answered
 REGISTERED: dict[int, list[types.Registration]] = {}  # each test's client: what the server registered
+PUBLISHED: dict[int, list[types.PublishDiagnosticsParams]] = {}  # each test's client: every publication
 pytestmark = pytest.mark.asyncio
 
 
@@ -50,6 +53,12 @@ async def client(lsp_client: LanguageClient, folder: Path) -> Any:
     def register(params: types.RegistrationParams) -> None:
         REGISTERED.setdefault(id(lsp_client), []).extend(params.registrations)
 
+    # Every publication is kept: waiting for "the next one" would miss one that follows another closely.
+    def publish(params: types.PublishDiagnosticsParams) -> None:
+        PUBLISHED.setdefault(id(lsp_client), []).append(params)
+        lsp_client.diagnostics[params.uri] = params.diagnostics
+
+    lsp_client.protocol.fm.features[PUBLISH] = publish
     INITIALIZED[id(lsp_client)] = await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=client_capabilities("visual-studio-code"),
@@ -63,19 +72,19 @@ async def client(lsp_client: LanguageClient, folder: Path) -> Any:
 async def published(
     client: LanguageClient, uri: str, version: int | None, send: Callable[[], object]
 ) -> list[types.Diagnostic]:
-    """Send something and wait for the diagnostics of ``uri`` at ``version`` (None: any version)."""
-    waiting = client.protocol.wait_for_notification(PUBLISH)
+    """Send something, then wait for the next diagnostics of ``uri`` at ``version`` (None: any version)."""
+    seen = PUBLISHED.setdefault(id(client), [])
+    start = len(seen)
     result = send()
     if isinstance(result, Awaitable):
         await result
 
     async def until() -> list[types.Diagnostic]:
-        nonlocal waiting
         while True:
-            params: types.PublishDiagnosticsParams = await asyncio.wrap_future(waiting)
-            waiting = client.protocol.wait_for_notification(PUBLISH)
-            if params.uri == uri and (version is None or params.version == version):
-                return list(params.diagnostics)
+            for params in seen[start:]:
+                if params.uri == uri and (version is None or params.version == version):
+                    return list(params.diagnostics)
+            await asyncio.sleep(0.005)
 
     return await asyncio.wait_for(until(), TIMEOUT)
 
@@ -130,6 +139,22 @@ async def test_initialize_announces_the_features(client: LanguageClient) -> None
     assert list(capabilities.code_action_provider.code_action_kinds or []) == ["quickfix", "source.fixAll.compass-lint"]
     assert isinstance(capabilities.text_document_sync, types.TextDocumentSyncOptions)
     assert capabilities.text_document_sync.change == types.TextDocumentSyncKind.Incremental
+    # The server asks to hear of reports, configurations and schemas changed on disk.
+    for _ in range(200):
+        if id(client) in REGISTERED:
+            break
+        await asyncio.sleep(0.01)
+    [registration] = REGISTERED[id(client)]
+    assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    options = client.protocol._converter.structure(
+        registration.register_options, types.DidChangeWatchedFilesRegistrationOptions
+    )
+    assert [w.glob_pattern for w in options.watchers] == [
+        "**/*.md",
+        "**/.compass-lint.toml",
+        "**/pyproject.toml",
+        "**/*.json",
+    ]
 
 
 async def test_the_february_report_has_the_findings_of_check(client: LanguageClient, folder: Path) -> None:
@@ -152,3 +177,154 @@ async def test_the_february_report_has_the_findings_of_check(client: LanguageCli
     # Without an end of its own, a finding covers the rest of its line.
     lines = february.read_text(encoding="utf-8").split("\n")
     assert stale.range.end == types.Position(line=34, character=len(lines[34]))
+
+
+def apply(text: str, edits: list[types.TextEdit]) -> str:
+    """Apply text edits (ASCII text: characters are UTF-16 units) the way an editor does."""
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+
+    def offset(where: types.Position) -> int:
+        return min(offsets[where.line] + where.character, len(text))
+
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
+    return text
+
+
+async def actions_for(
+    client: LanguageClient, path: Path, line: int, only: list[str] | None = None
+) -> list[types.CodeAction]:
+    found = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+            range=types.Range(start=types.Position(line=line, character=0), end=types.Position(line=line, character=0)),
+            context=types.CodeActionContext(diagnostics=[], only=only),
+        )
+    )
+    return [action for action in found or [] if isinstance(action, types.CodeAction)]
+
+
+def edits_of(action: types.CodeAction, path: Path) -> list[types.TextEdit]:
+    assert action.edit is not None and action.edit.changes is not None
+    return [e for e in action.edit.changes[path.as_uri()] if isinstance(e, types.TextEdit)]
+
+
+async def test_the_cl101_quick_fix_inserts_the_missing_section(client: LanguageClient, folder: Path) -> None:
+    february = folder / "2026-02-27.md"
+    text = february.read_text(encoding="utf-8")
+    await published(client, february.as_uri(), 1, lambda: open_document(client, february))
+    actions = await actions_for(client, february, 43)  # line 44: the missing section 4 goes before section 5
+    titles = [a.title for a in actions]
+    # Fix all is offered too wherever there is a finding (as ruff's server does).
+    assert titles == [
+        "CL101: insert missing sections",
+        "Disable CL101 for this line",
+        "Fix all safe compass-lint problems",
+    ]
+    fix = actions[0]
+    assert fix.kind == types.CodeActionKind.QuickFix and fix.is_preferred
+    assert fix.diagnostics is not None and [d.code for d in fix.diagnostics] == ["CL101"]
+    fixed = apply(text, edits_of(fix, february))
+    lines = text.split("\n")
+    assert fixed == "\n".join([*lines[:42], "", "## 4. Team Metrics", "", "-", *lines[42:]])
+    # The fixed text has no CL101 left, and nothing new.
+    after = await published(client, february.as_uri(), 2, lambda: replace_all(client, february, fixed, 2))
+    assert sorted(str(d.code) for d in after) == ["CL103", "CL106", "CL204", "CL301", "CL301", "CL303"]
+
+
+async def test_disable_comment_and_fix_all(client: LanguageClient, folder: Path, tmp_path: Path) -> None:
+    february = folder / "2026-02-27.md"
+    text = february.read_text(encoding="utf-8")
+    await published(client, february.as_uri(), 1, lambda: open_document(client, february))
+    stale = await actions_for(client, february, 34)  # line 35: a stale action
+    assert [a.title for a in stale] == ["Disable CL301 for this line", "Fix all safe compass-lint problems"]
+    disabled = apply(text, edits_of(stale[0], february))
+    assert disabled.split("\n")[34:36] == [
+        "<!-- compass-lint disable-next-line CL301 -->",
+        "- Write the contributor onboarding guide (Priya)",
+    ]
+    # Fix all: the same text as `compass-lint fix` writes.
+    every = await actions_for(client, february, 0, only=["source.fixAll"])
+    assert [(a.title, a.kind) for a in every] == [("Fix all safe compass-lint problems", "source.fixAll.compass-lint")]
+    copy = tmp_path / "fixed"
+    shutil.copytree(folder, copy)
+    subprocess.run([sys.executable, "-m", "compass_lint", "fix", "2026-02-27.md"], cwd=copy, check=False)
+    assert apply(text, edits_of(every[0], february)) == (copy / "2026-02-27.md").read_text(encoding="utf-8")
+
+
+async def test_hover_explains_the_rule(client: LanguageClient, folder: Path) -> None:
+    february = folder / "2026-02-27.md"
+    await published(client, february.as_uri(), 1, lambda: open_document(client, february))
+
+    async def hover(line: int) -> str | None:
+        found = await client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=february.as_uri()),
+                position=types.Position(line=line, character=3),
+            )
+        )
+        if found is None:
+            return None
+        assert isinstance(found.contents, types.MarkupContent)
+        return found.contents.value
+
+    shown = await hover(34)
+    assert shown is not None
+    assert shown.startswith("**CL301 stale-action**")
+    assert "action open since 2026-01-30.md" in shown
+    assert shown.endswith(RULES_BY_CODE["CL301"].documentation())
+    assert await hover(2) is None  # no finding on line 3
+
+
+async def test_document_symbols_are_the_outline(client: LanguageClient, folder: Path) -> None:
+    february = folder / "2026-02-27.md"
+    await published(client, february.as_uri(), 1, lambda: open_document(client, february))
+    found = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=february.as_uri()))
+    )
+    assert found is not None
+    symbols = [s for s in found if isinstance(s, types.DocumentSymbol)]
+    fields = [s.name for s in symbols if s.kind == types.SymbolKind.Field]
+    assert fields == ["Goal", "Opening Date", "Closing Date", "Next monthly meeting"]
+    sections = [s for s in symbols if s.kind == types.SymbolKind.Namespace]
+    assert [s.name for s in sections] == ["Actions", "News, Information, and Thanks", "Notes about this document"]
+    actions = sections[0]
+    assert (actions.range.start.line, actions.range.end.line) == (11, 40)  # "## Actions" to the line before "# News"
+    assert [c.name for c in actions.children or []] == [
+        "1. Help or discussion needed; Agenda Items for Monthly Meeting",
+        "2. Decisions needed",
+        "3. Next actions (team)",
+    ]
+    first = (actions.children or [])[0]
+    assert [(c.name, c.detail) for c in first.children or []] == [
+        ("1.1 Open PRs", None),
+        ("3.2 Open issues", "1.2 Open issues"),
+    ]
+    assert first.selection_range.start.line == 13
+
+
+async def test_a_predecessor_changed_on_disk_updates_cl301(client: LanguageClient, folder: Path) -> None:
+    february, january = folder / "2026-02-27.md", folder / "2026-01-30.md"
+    before = await published(client, february.as_uri(), 1, lambda: open_document(client, february))
+    assert [d.range.start.line + 1 for d in before if d.code == "CL301"] == [35, 36]
+    text = january.read_text(encoding="utf-8")
+    january.write_text(text.replace("- Write the contributor onboarding guide (Priya)\n", ""), encoding="utf-8")
+    changed = types.DidChangeWatchedFilesParams(
+        changes=[types.FileEvent(uri=january.as_uri(), type=types.FileChangeType.Changed)]
+    )
+    after = await published(client, february.as_uri(), 1, lambda: client.workspace_did_change_watched_files(changed))
+    assert [d.range.start.line + 1 for d in after if d.code == "CL301"] == [36]
+
+
+async def test_an_open_predecessor_is_read_from_its_buffer(client: LanguageClient, folder: Path) -> None:
+    february, january = folder / "2026-02-27.md", folder / "2026-01-30.md"
+    await published(client, february.as_uri(), 1, lambda: open_document(client, february))
+    edited = january.read_text(encoding="utf-8").replace(
+        "- Set up the shared calendar for the release train [RM]\n", ""
+    )
+    # Opening January with other text than on disk lints February again, against the buffer.
+    after = await published(client, february.as_uri(), 1, lambda: open_document(client, january, edited))
+    assert [d.range.start.line + 1 for d in after if d.code == "CL301"] == [35]
