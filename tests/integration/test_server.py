@@ -328,3 +328,109 @@ async def test_an_open_predecessor_is_read_from_its_buffer(client: LanguageClien
     # Opening January with other text than on disk lints February again, against the buffer.
     after = await published(client, february.as_uri(), 1, lambda: open_document(client, january, edited))
     assert [d.range.start.line + 1 for d in after if d.code == "CL301"] == [35]
+
+
+async def hover_text(client: LanguageClient, path: Path, line: int) -> str | None:
+    found = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+            position=types.Position(line=line, character=0),
+        )
+    )
+    return found.contents.value if found is not None and isinstance(found.contents, types.MarkupContent) else None
+
+
+async def logged(client: LanguageClient, words: str) -> str:
+    """The first logMessage holding ``words`` (waiting for it a while)."""
+    for _ in range(int(TIMEOUT * 100)):
+        for message in client.log_messages:
+            if words in message.message:
+                return message.message
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"no logMessage with {words!r}: {[m.message for m in client.log_messages]}")
+
+
+async def test_a_pathological_report_stops_at_the_time_budget(client: LanguageClient, folder: Path) -> None:
+    february = folder / "2026-02-27.md"
+    (folder / ".compass-lint.toml").write_text("time-budget = 0.5\n", encoding="utf-8")
+    await published(client, february.as_uri(), 1, lambda: open_document(client, february))
+    # 4,000 nested one-line lists and 60,000 items: parsing takes seconds (see tests/unit/test_runner.py).
+    hostile = folder / "2026-03-27.md"
+    text = "# T\n\n#### Opening Date: 28 Feb 2026\n\n" + "- " * 4000 + "x\n" + "- item\n" * 60000
+    found = await published(client, hostile.as_uri(), 1, lambda: open_document(client, hostile, text))
+    assert [(place(d), d.message) for d in found] == [
+        ((1, 1, "CL902"), "gave up after the 0.5 s time budget (deeply nested markup?)")
+    ]
+    # The server answers the next requests, and does not parse the document again for them.
+    assert (await hover_text(client, february, 34) or "").startswith("**CL301")
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=hostile.as_uri()))
+    )
+    assert symbols == []
+
+
+async def test_malformed_messages_and_unknown_methods_are_logged(client: LanguageClient, folder: Path) -> None:
+    february = folder / "2026-02-27.md"
+    await published(client, february.as_uri(), 1, lambda: open_document(client, february))
+    server = client._server
+    assert server is not None and server.stdin is not None
+    server.stdin.write(b"Content-Length: 7\r\n\r\n{oops!}")
+    await server.stdin.drain()
+    assert "Unable to handle message" in await logged(client, "Unable to handle message")
+    with pytest.raises(Exception, match="compass/nothing"):
+        await client.protocol.send_request_async("compass/nothing", {})
+    client.protocol.notify("compass/nothingEither", {})
+    assert "compass/nothingEither" in await logged(client, "compass/nothingEither")
+    assert (await hover_text(client, february, 34) or "").startswith("**CL301")
+
+
+async def test_nul_bytes_and_invalid_ranges_do_not_stop_the_server(client: LanguageClient, folder: Path) -> None:
+    february = folder / "2026-02-27.md"
+    text = february.read_text(encoding="utf-8")
+    with_nul = text.replace("Pick a date", "Pick\x00 a date")
+    found = await published(client, february.as_uri(), 1, lambda: open_document(client, february, with_nul))
+    assert [(place(d), d.message) for d in found] == [((31, 1, "CL901"), "file looks binary (it contains a NUL byte)")]
+    assert await actions_for(client, february, 30) == []
+    # A change far past the end of the document, and one whose start comes after its end.
+    for version, (start, end) in enumerate([((500, 0), (501, 0)), ((20, 5), (10, 0))], start=2):
+        change = types.TextDocumentContentChangePartial(
+            range=types.Range(start=types.Position(*start), end=types.Position(*end)), text="x"
+        )
+        params = types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=february.as_uri(), version=version),
+            content_changes=[change],
+        )
+        await published(client, february.as_uri(), version, lambda p=params: client.text_document_did_change(p))
+    # Requests about places that do not exist get empty answers.
+    assert await hover_text(client, february, 10_000) is None
+    assert await actions_for(client, february, 10_000) == []
+    fixed = await published(client, february.as_uri(), 9, lambda: replace_all(client, february, text, 9))
+    assert len(fixed) == 7
+
+
+async def test_a_configuration_broken_while_open_is_logged(client: LanguageClient, folder: Path) -> None:
+    february = folder / "2026-02-27.md"
+    config = folder / ".compass-lint.toml"
+    config.write_text('ignore = ["CL3"]\n', encoding="utf-8")
+    first = await published(client, february.as_uri(), 1, lambda: open_document(client, february))
+    assert sorted(str(d.code) for d in first) == ["CL101", "CL103", "CL106", "CL204"]
+    config.write_text("ignore = [\n", encoding="utf-8")
+    event = types.DidChangeWatchedFilesParams(
+        changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]
+    )
+    broken = await published(client, february.as_uri(), 1, lambda: client.workspace_did_change_watched_files(event))
+    assert sorted(str(d.code) for d in broken) == ["CL101", "CL103", "CL106", "CL204"], "the last good one stays"
+    assert "not valid TOML" in await logged(client, "configuration not used")
+    config.write_text('ignore = ["CL1"]\n', encoding="utf-8")
+    mended = await published(client, february.as_uri(), 1, lambda: client.workspace_did_change_watched_files(event))
+    assert sorted(str(d.code) for d in mended) == ["CL204", "CL301", "CL301", "CL303"]
+
+
+async def test_markdown_that_is_not_a_report_gets_nothing(client: LanguageClient, folder: Path) -> None:
+    readme = folder / "README.md"
+    found = await published(client, readme.as_uri(), 1, lambda: open_document(client, readme, "# Notes\n\n## 9. Odd\n"))
+    assert found == []
+    # Once it has the opening date field, it is a report.
+    dated = "# Notes\n\n#### Opening Date: 1 Jan 2026\n"
+    again = await published(client, readme.as_uri(), 2, lambda: replace_all(client, readme, dated, 2))
+    assert "CL101" in {str(d.code) for d in again}
