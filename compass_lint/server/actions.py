@@ -48,9 +48,17 @@ class Fixer:
         self.text = text
         self.config, self.history = session.context(path)
         self._before: tuple[Report | None, list[Finding]] | None = None
+        self._tried = False  # the history holds a candidate text of this document, not the editor's
 
     def _lint(self, text: str) -> tuple[Report | None, list[Finding]]:
+        self._tried = self._tried or text != self.text
         return analyse(self.path, text.encode("utf-8"), self.config, self.session.options, self.history)
+
+    def restore(self) -> None:
+        """Put the editor's text back into the history after trying fixed ones (other documents read it)."""
+        if self._tried:
+            self._lint(self.text)
+            self._tried = False
 
     @property
     def before(self) -> tuple[Report | None, list[Finding]]:
@@ -97,6 +105,7 @@ class Fixer:
 
     def fix_all(self) -> Change | None:
         """Every safe fix, in rounds, as ``compass-lint fix`` applies them."""
+        self._tried = True
         result = fix_file(self.path, self.text.encode("utf-8"), self.config, self.session.options, False, self.history)
         if not result.outcome.applied or result.outcome.text == self.text:
             return None

@@ -88,9 +88,15 @@ class CompassServer(LanguageServer):
         )
 
     def lint_others(self, uri: str | None = None) -> None:
-        """Lint the open documents (but ``uri``) again: a report they read changed."""
-        for other in list(self.paths.values()):
-            if other != uri:
+        """Lint the open documents (but ``uri``) again: a report they read changed.
+
+        With ``uri``, only those that may read it: in its folder, or anywhere when series are configured.
+        """
+        path = self.path_of(uri) if uri is not None else None
+        folder = os.path.dirname(path) if path is not None else None
+        everywhere = folder is None or bool(self.session.config(folder).series)
+        for key, other in list(self.paths.items()):
+            if other != uri and (everywhere or os.path.dirname(key) == folder):
                 self.lint(other)
 
     def fixer(self, uri: str) -> Fixer | None:
@@ -162,7 +168,7 @@ def build() -> CompassServer:
     def did_change(ls: CompassServer, params: types.DidChangeTextDocumentParams) -> None:
         ls.lint(params.text_document.uri)
         if len(ls.paths) > 1:
-            ls.lint_others(params.text_document.uri)
+            ls.lint_others(params.text_document.uri)  # a report open beside it may be its successor
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
     def did_save(ls: CompassServer, params: types.DidSaveTextDocumentParams) -> None:
@@ -250,6 +256,7 @@ def _code_actions(ls: CompassServer, params: types.CodeActionParams) -> list[typ
                     offer(fixer.disable(finding), types.CodeActionKind.QuickFix, related)
             if wanted(FIX_ALL, only) and (only is not None or here):
                 offer(fixer.fix_all(), FIX_ALL, [])
+            fixer.restore()
     except OverBudget:
         ls.log(f"{fixer.path}: fixes not offered (over the time budget)")
     return found
