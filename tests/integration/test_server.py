@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -46,10 +47,12 @@ def folder(tmp_path: Path) -> Path:
     return reports
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "compass_lint", "server"]))
+@pytest_lsp.fixture(  # type: ignore[untyped-decorator]  # pytest-lsp's decorator is not typed
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "compass_lint", "server"])
+)
 async def client(lsp_client: LanguageClient, folder: Path) -> Any:
     # pytest-lsp's client announces dynamic registration (as VS Code does) but has no handler for it.
-    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)  # type: ignore[untyped-decorator]
     def register(params: types.RegistrationParams) -> None:
         REGISTERED.setdefault(id(lsp_client), []).extend(params.registrations)
 
@@ -378,7 +381,7 @@ async def test_malformed_messages_and_unknown_methods_are_logged(client: Languag
     await server.stdin.drain()
     assert "Unable to handle message" in await logged(client, "Unable to handle message")
     with pytest.raises(Exception, match="compass/nothing"):
-        await client.protocol.send_request_async("compass/nothing", {})
+        await client.protocol.send_request_async("compass/nothing", {})  # type: ignore[no-untyped-call]
     client.protocol.notify("compass/nothingEither", {})
     assert "compass/nothingEither" in await logged(client, "compass/nothingEither")
     assert (await hover_text(client, february, 34) or "").startswith("**CL301")
@@ -400,7 +403,7 @@ async def test_nul_bytes_and_invalid_ranges_do_not_stop_the_server(client: Langu
             text_document=types.VersionedTextDocumentIdentifier(uri=february.as_uri(), version=version),
             content_changes=[change],
         )
-        await published(client, february.as_uri(), version, lambda p=params: client.text_document_did_change(p))
+        await published(client, february.as_uri(), version, partial(client.text_document_did_change, params))
     # Requests about places that do not exist get empty answers.
     assert await hover_text(client, february, 10_000) is None
     assert await actions_for(client, february, 10_000) == []
