@@ -37,6 +37,7 @@ import mistune
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen_corpus import generate, generate_action_dense
+from lsp_client import measure as measure_server
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -58,6 +59,10 @@ MISTUNE_FULL = (
     "    md(p.read_text(encoding='utf-8'))\n"
 )
 BARE_IMPORT = "import mistune, jsonschema, click"
+BARE_SERVER = BENCH / "bare_server.py"
+KEYSTROKES = 25  # edits per server session: the row is their median
+# Rows timed once per file, not per corpus: no ms/file column.
+SINGLE_ROWS = ("single", "import", "lsp_start", "bare_start", "lsp_edit", "bare_edit")
 
 
 @dataclass
@@ -222,10 +227,37 @@ def variants(corpus: Path, work: Path, with_markdownlint: bool) -> list[Variant]
         ),
         Variant("import", f'python -c "{BARE_IMPORT}"', lambda: spawn([py, "-c", BARE_IMPORT], work)),
     ]
+    if importlib.util.find_spec("pygls") is not None:
+        rows += server_rows(single, [*cl, "server"], [py, str(BARE_SERVER)])
     if with_markdownlint:
         command = [str(MARKDOWNLINT), "--config", str(MARKDOWNLINT_CONFIG), "**/*.md"]
         rows.append(Variant("mdl", "markdownlint-cli2, MD043 only", lambda: spawn(command, corpus, (0, 1))))
     return rows
+
+
+def server_rows(report: Path, server: list[str], bare: list[str]) -> list[Variant]:
+    """The language server against a bare pygls + mistune one, each driven by a client over stdio.
+
+    Start-up: from spawning the server to the first diagnostics of ``report``
+    (initialize, didOpen, publishDiagnostics). Keystroke: in a warm server,
+    from a didChange that types or deletes one character to the diagnostics
+    of that version; the median of ``KEYSTROKES`` edits, one session per round.
+    """
+
+    def start(command: list[str]) -> Callable[[], Sample]:
+        return lambda: Sample(measure_server(command, report, 0).start)
+
+    def keystroke(command: list[str]) -> Callable[[], Sample]:
+        return lambda: Sample(statistics.median(measure_server(command, report, KEYSTROKES).edits))
+
+    ours, baseline = "compass-lint server", "bare pygls + mistune server"
+    edit = f"re-lint after a keystroke (median of {KEYSTROKES})"
+    return [
+        Variant("lsp_start", f"{ours}: start-up to first diagnostics", start(server)),
+        Variant("bare_start", f"{baseline}: start-up to first diagnostics", start(bare)),
+        Variant("lsp_edit", f"{ours}: {edit}", keystroke(server)),
+        Variant("bare_edit", f"{baseline}: {edit}", keystroke(bare)),
+    ]
 
 
 def measure(
@@ -273,6 +305,8 @@ RATIOS = [
     ("warm", "cold1", "warm / cold --jobs 1"),
     ("cold2", "cold1", "--jobs 2 / --jobs 1"),
     ("single", "import", "one file / bare import"),
+    ("lsp_edit", "bare_edit", "server re-lint after a keystroke / bare pygls + mistune server (target ≤ 2x)"),
+    ("lsp_start", "bare_start", "server start-up to first diagnostics / bare server (target ≤ 1.2x)"),
 ]
 
 
@@ -293,7 +327,7 @@ def table(result: dict[str, Any]) -> str:
         "|---|---:|---:|---|---:|---:|",
     ]
     for key, row in rows.items():
-        per_file = "" if key in ("single", "import") else f"{1000 * float(row['median']) / files:.2f}"
+        per_file = "" if key in SINGLE_ROWS else f"{1000 * float(row['median']) / files:.2f}"
         runs = " ".join(f"{s:.2f}" for s in row["seconds"])
         rss = "" if row["rss_mb"] is None else f"{row['rss_mb']:.0f}"
         cpu = "" if row.get("cpu_median") is None else f"{row['cpu_median']:.2f}"

@@ -104,6 +104,8 @@ class LazyGroup(click.Group):
         "schema": "compass_lint.cli.info:schema",
         "clean": "compass_lint.cli.info:clean",
         "init": "compass_lint.cli.init:init",
+        # The language server's own package: pygls and lsprotocol load only when it runs.
+        "server": "compass_lint.server.command:server",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -34,6 +34,7 @@ from compass_lint.outline.spec import Outline
 from compass_lint.series import layout
 from compass_lint.series.discovery import Verdict, is_report, read_head
 from compass_lint.series.membership import excluded, in_series, series_for
+from compass_lint.series.reading import Reader, read_file
 from compass_lint.series.store import Loaded, ReportStore, StrPath
 from compass_lint.series.timeline import SeriesActions, Thread, Timeline
 
@@ -46,6 +47,8 @@ class History:
     """Per-run view of report series: members in order, predecessors, timelines.
 
     Methods take a ``str`` or a ``Path``; reports are keyed by their resolved path.
+    ``read`` gives a report's bytes by that path (see ``ReportStore``); which
+    files make up a series is still decided by the folder on disk.
     """
 
     def __init__(
@@ -54,9 +57,10 @@ class History:
         outline_for: Callable[[str], Outline],
         keep_models: bool = False,
         want_digests: bool = False,
+        read: Reader = read_file,
     ) -> None:
         self.config = config
-        self.store = ReportStore(config, outline_for, keep_models, want_digests)
+        self.store = ReportStore(config, outline_for, keep_models, want_digests, read)
         self._groups: dict[str, list[str]] = {}
         self._positions: dict[str, dict[str, int]] = {}
         self._timelines: dict[str, Timeline] = {}
@@ -85,6 +89,10 @@ class History:
     def judged(self, path: StrPath, verdict: Verdict) -> None:
         """What discovery already found about ``path`` (a folder walk judges every file it finds)."""
         self._verdicts.setdefault(self.store.key(path), verdict)
+
+    def looks_like_report(self, path: StrPath, source: SourceText | None = None) -> bool:
+        """Whether the head of ``path`` (of ``source`` when given: an editor's text) has the first date field."""
+        return self.store.dated(path, source) is not None
 
     def remember(self, path: StrPath, report: Report, source: SourceText, on_disk: bool = False) -> None:
         """Reuse a report the linter already parsed (see ``ReportStore.remember``).

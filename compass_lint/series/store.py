@@ -22,6 +22,7 @@ from compass_lint.markdown.source import SourceText, decode
 from compass_lint.outline.spec import ROLES, Outline
 from compass_lint.series.described import ActionReader, report_date
 from compass_lint.series.head import head_date
+from compass_lint.series.reading import Reader, read_file
 
 if TYPE_CHECKING:
     from compass_lint.model.actions import ActionInfo
@@ -101,7 +102,8 @@ class ReportStore:
     Every path is kept as the string of its resolved form: a run over 10,000
     reports asks for the same paths many times per file, and ``Path`` objects
     cost about 1 KB each and a parse per operation. Methods take a ``str`` or
-    a ``Path``.
+    a ``Path``. Reports are read through ``read`` (the disk by default; the
+    language server reads an editor's open buffer instead).
     """
 
     def __init__(
@@ -110,8 +112,10 @@ class ReportStore:
         outline_for: Callable[[str], Outline],
         keep_models: bool = False,
         want_digests: bool = False,
+        read: Reader = read_file,
     ) -> None:
         self.config = config
+        self._read_bytes = read
         self._outline_for = outline_for
         self._keep_models = keep_models
         self._loaded: _Recent[str, Loaded] = _Recent(_KEEP_REPORTS)
@@ -170,10 +174,8 @@ class ReportStore:
 
     def _contents(self, key: str) -> tuple[bytes | None, SourceText | None]:
         """A file's bytes (None: cannot be read) and its decoded text (None: unreadable)."""
-        try:
-            with open(key, "rb") as file:
-                data = file.read()
-        except OSError:
+        data = self._read_bytes(key)
+        if data is None:
             return None, None
         decoded = decode(data, self.config.max_file_size)
         return data, decoded if isinstance(decoded, SourceText) else None
