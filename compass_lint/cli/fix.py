@@ -21,7 +21,8 @@ def fix_paths(
     """Fix files; returns (files changed, lines to print, refusals)."""
     # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
     from compass_lint.edit.apply import fix_file, new_history, working_tree_root
-    from compass_lint.engine.runner import RunOptions
+    from compass_lint.engine.runner import RunOptions, config_for
+    from compass_lint.markdown.source import read_regular
     from compass_lint.markdown.textedit import UnsafeWrite, check_writable, write_atomic
 
     options = RunOptions(schema_override=schema_ref, history=history)
@@ -37,9 +38,12 @@ def fix_paths(
         target = Path(path)
         try:
             check_writable(target, root)
-            data = target.read_bytes()
-        except (UnsafeWrite, OSError) as error:
+            data = read_regular(target, config_for(path, config).max_file_size)
+        except UnsafeWrite as error:
             notes.append(f"{path}: not fixed: {error}")
+            continue
+        except OSError as error:
+            notes.append(f"{path}: not fixed: {error.strerror or error}")
             continue
         result = fix_file(path, data, config, options, unsafe, reports)
         for fix, reason in result.outcome.refused:

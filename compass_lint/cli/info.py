@@ -105,12 +105,16 @@ def schema_check(path: str) -> None:
 def schema_init(template: str, output_path: str | None) -> None:
     """Derive an outline schema from a template report."""
     # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
+    from compass_lint.core.settings import DEFAULT_MAX_FILE_SIZE
     from compass_lint.edit.derive import schema_from_template
     from compass_lint.engine.schemas import compile_schema
-    from compass_lint.markdown.source import Unreadable, decode
+    from compass_lint.markdown.source import Unreadable, decode, read_regular
     from compass_lint.outline.schema import SchemaLoadError
 
-    source = decode(Path(template).read_bytes())
+    try:
+        source = decode(read_regular(template, DEFAULT_MAX_FILE_SIZE))
+    except OSError as error:
+        fail(f"{template}: cannot read ({error.strerror or error})")
     if isinstance(source, Unreadable):
         fail(f"{template}: {source.message}")
     derived = schema_from_template(source.text, Path(template).stem)

@@ -20,9 +20,11 @@ from typing import Any
 from compass_lint import __version__
 from compass_lint.core.digest import digest
 from compass_lint.core.finding import Finding, Location, Severity
+from compass_lint.markdown.source import read_regular
 
 CACHE_DIR = ".compass-lint-cache"
 _FORMAT = 3
+_MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 
 def _encode(finding: Finding) -> list[Any]:
@@ -104,8 +106,8 @@ class Cache:
         if entry is None:
             return None
         try:
-            with open(entry, "rb") as stream:
-                data = json.loads(stream.read())  # bytes: json detects UTF-8 itself
+            # A committed cache folder is untrusted: a FIFO or a huge entry is a miss.
+            data = json.loads(read_regular(entry, _MAX_ENTRY_BYTES))  # bytes: json detects UTF-8 itself
             if data.get("key") != key or data.get("version") != __version__:
                 return None
             findings = [_decode(path, item) for item in data["findings"]]

@@ -17,8 +17,11 @@ from typing import Any
 
 from compass_lint.core.finding import Severity
 from compass_lint.core.settings import Config, SeriesConfig
+from compass_lint.markdown.source import FileTooLarge, read_regular
 
 CONFIG_FILE = ".compass-lint.toml"
+# A config (or pyproject.toml) is a few KB; a PR must not make the run read gigabytes.
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 class ConfigError(Exception):
@@ -56,7 +59,7 @@ def _has_tool_table(path: Path) -> bool:
     import tomllib  # only when there is a file to read: start-up counts for pre-commit
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES).decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
     return "compass-lint" in data.get("tool", {})
@@ -67,7 +70,9 @@ def _read_table(path: Path) -> dict[str, Any]:
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES).decode("utf-8"))
+    except FileTooLarge:
+        raise ConfigError(f"{path}: config is over the {MAX_CONFIG_BYTES:,} byte cap") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read config ({error.strerror})") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -19,6 +19,8 @@ from compass_lint.core.digest import digest
 from compass_lint.core.finding import Finding, Problem, Tally
 from compass_lint.core.settings import Config
 from compass_lint.engine.cache import Cache, code_fingerprint
+from compass_lint.engine.outbox import InOrder, Sink, progress
+from compass_lint.markdown.source import FileTooLarge, read_capped, read_regular
 from compass_lint.outline.resources import BUILTIN_SCHEMAS
 from compass_lint.outline.schema import (
     CompiledSchema,
@@ -48,33 +50,6 @@ class RunResult:
     files_checked: int = 0
     cache_hits: int = 0
     tally: Tally = field(default_factory=Tally)
-
-
-Sink = Callable[[list[Finding]], None]
-
-
-class _InOrder:
-    """Passes each file's findings on in output order, as soon as the files before it are done.
-
-    Files are done out of order (cache hits first, then parallel batches); this
-    holds a file's findings only until every earlier file is done.
-    """
-
-    def __init__(self, order: list[int], sink: Sink) -> None:
-        self._order = order
-        self._sink = sink
-        self._next = 0
-        self._waiting: dict[int, list[Finding]] = {}
-
-    def done(self, index: int, findings: list[Finding]) -> None:
-        self._waiting[index] = findings
-        while self._next < len(self._order) and self._order[self._next] in self._waiting:
-            self._sink(self._waiting.pop(self._order[self._next]))
-            self._next += 1
-
-    @property
-    def finished(self) -> bool:
-        return self._next == len(self._order)
 
 
 def resolve_schema(config: Config, reference: str | None = None) -> str:
@@ -120,11 +95,23 @@ def config_for(path: str, config: Config) -> Config:
     return config.with_series(series) if series is not None else config
 
 
-def read_input(path: str) -> bytes:
-    """The bytes of a report (``-`` is standard input)."""
+def read_input(path: str, limit: int) -> bytes:
+    """The bytes of a report (``-`` is standard input), at most ``limit`` (see ``read_regular``)."""
     if path == "-":
-        return sys.stdin.buffer.read()
-    return Path(path).read_bytes()
+        return read_capped(sys.stdin.buffer, limit, "standard input")
+    return read_regular(path, limit)
+
+
+def unreadable(path: str, error: OSError, config: Config) -> FileResult:
+    """The CL901 result for a file that could not be read."""
+    # start-up: see lint_one
+    from compass_lint.engine.linter import FileResult, stamp
+
+    if isinstance(error, FileTooLarge):
+        message = str(error.strerror)  # the same wording as a size found after the read
+    else:
+        message = f"cannot read file ({error.strerror or error})"
+    return FileResult(path, stamp(path, [Problem(1, 1, "CL901", message)], config))
 
 
 def lint_one(path: str, config: Config, schema: CompiledSchema, data: bytes | None = None) -> FileResult:
@@ -134,10 +121,9 @@ def lint_one(path: str, config: Config, schema: CompiledSchema, data: bytes | No
     from compass_lint.engine.linter import FileResult, lint_bytes, stamp
 
     try:
-        raw = data if data is not None else read_input(path)
+        raw = data if data is not None else read_input(path, config.max_file_size)
     except OSError as error:
-        problem = Problem(1, 1, "CL901", f"cannot read file ({error.strerror or error})")
-        return FileResult(path, stamp(path, [problem], config))
+        return unreadable(path, error, config)
     try:
         return lint_bytes(path, raw, schema, config)
     except RecursionError:
@@ -299,13 +285,17 @@ def run(files: list[str], config: Config, options: RunOptions | None = None, emi
     shown = shown_paths(files, options)
     # Every finding of a file carries its path: files in path order give findings in sort order.
     order = sorted(range(len(files)), key=shown.__getitem__)
-    outbox = _InOrder(order, sink)
+    outbox = InOrder(order, sink)
     keys: dict[int, str] = {}
     todo: list[int] = []
     for index in order:
         path = files[index]
         if path == "-":
-            data = read_input("-")
+            try:
+                data = read_input("-", config_for(shown[index], config).max_file_size)
+            except OSError as error:
+                outbox.done(index, unreadable(shown[index], error, config).findings)
+                continue
             history_on = options.history and options.stdin_filename is not None
             single = options._replace(history=history_on)
             outbox.done(index, check_file(shown[index], config, single, history, data))
@@ -334,7 +324,7 @@ def run(files: list[str], config: Config, options: RunOptions | None = None, emi
     rounds = -(-len(todo) // (jobs * _BATCH)) if todo else 1
     size = -(-len(todo) // (jobs * rounds)) if todo else 1
     batches = [todo[i : i + size] for i in range(0, len(todo), size)] or [todo]
-    with _progress(options.progress and len(todo) > 50, len(todo)) as advance:
+    with progress(options.progress and len(todo) > 50, len(todo)) as advance:
         if jobs > 1:
             # Imported here: it pulls in multiprocessing, logging and sockets, which
             # a one-file pre-commit run never needs.
@@ -357,16 +347,3 @@ def run(files: list[str], config: Config, options: RunOptions | None = None, emi
     assert outbox.finished, "every file is passed on"
     result.cache_hits = cache.hits
     return result
-
-
-@contextmanager
-def _progress(show: bool, total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr (only on a terminal, never in CI logs)."""
-    if not show or not sys.stderr.isatty() or os.environ.get("CI"):
-        yield lambda: None
-        return
-    # start-up: click's progress bar, only on a terminal
-    import click
-
-    with click.progressbar(length=total, label="Checking", file=sys.stderr) as bar:
-        yield lambda: bar.update(1)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from compass_lint.core.deadline import deadline
 from compass_lint.core.digest import digest
+from compass_lint.markdown.source import FileTooLarge, read_regular
 from compass_lint.outline.resources import BUILTIN_SCHEMAS, builtin_path
 from compass_lint.outline.spec import Outline, outline_from_schema
 
@@ -96,10 +97,10 @@ def _read(reference: str) -> tuple[str, bytes]:
         return reference, builtin_path(reference).read_bytes()
     path = Path(reference)
     try:
-        size = path.stat().st_size
-        if size > MAX_SCHEMA_BYTES:
-            raise SchemaLoadError(f"{reference}: schema is {size:,} bytes, over the {MAX_SCHEMA_BYTES:,} byte cap")
-        return str(path), path.read_bytes()
+        return str(path), read_regular(path, MAX_SCHEMA_BYTES)
+    except FileTooLarge as error:
+        size = f" is {error.size:,} bytes," if error.size is not None else ""
+        raise SchemaLoadError(f"{reference}: schema{size} over the {MAX_SCHEMA_BYTES:,} byte cap") from None
     except OSError as error:
         builtin = ", ".join(BUILTIN_SCHEMAS)
         raise SchemaLoadError(

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from compass_lint.core.dates import parse_date
 from compass_lint.core.digest import digest
 from compass_lint.core.settings import Config
-from compass_lint.markdown.source import SourceText, decode
+from compass_lint.markdown.source import SourceText, decode, read_regular
 from compass_lint.outline.spec import ROLES, Outline
 
 if TYPE_CHECKING:
@@ -233,9 +233,8 @@ class ReportStore:
     def _contents(self, key: str) -> tuple[bytes | None, SourceText | None]:
         """A file's bytes (None: cannot be read) and its decoded text (None: unreadable)."""
         try:
-            with open(key, "rb") as file:
-                data = file.read()
-        except OSError:
+            data = read_regular(key, self.config.max_file_size)
+        except OSError:  # also a FIFO, a device, or a file over max-file-size: never read
             return None, None
         decoded = decode(data, self.config.max_file_size)
         return data, decoded if isinstance(decoded, SourceText) else None
