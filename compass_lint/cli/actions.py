@@ -83,7 +83,7 @@ def actions(
 ) -> None:
     """Track every action item of the series of PATHS: first seen, carried, status, owner."""
     # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
-    from compass_lint.engine.runner import schema_for
+    from compass_lint.engine.runner import budget_message, schema_for
     from compass_lint.series.history import History
 
     config = load_run_config(config_path, (), (), ())
@@ -101,6 +101,8 @@ def actions(
         fail(str(error))
     except SchemaLoadError as error:
         fail(str(error))
+    for skipped in sorted(history.store.gave_up):
+        click.echo(f"{display_path(skipped)}: actions left out: {budget_message(config.time_budget)}", err=True)
     if output_format == "json":
         data = [
             {

@@ -21,7 +21,7 @@ def fix_paths(
     """Fix files; returns (files changed, lines to print, refusals)."""
     # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
     from compass_lint.edit.apply import fix_file, new_history, working_tree_root
-    from compass_lint.engine.runner import RunOptions, config_for
+    from compass_lint.engine.runner import OverBudget, RunOptions, budget_message, config_for, time_budget
     from compass_lint.markdown.source import read_regular
     from compass_lint.markdown.textedit import UnsafeWrite, check_writable, write_atomic
 
@@ -45,7 +45,13 @@ def fix_paths(
         except OSError as error:
             notes.append(f"{path}: not fixed: {error.strerror or error}")
             continue
-        result = fix_file(path, data, config, options, unsafe, reports)
+        seconds = config_for(path, config).time_budget
+        try:
+            with time_budget(seconds):
+                result = fix_file(path, data, config, options, unsafe, reports)
+        except OverBudget:
+            notes.append(f"{path}: not fixed: {budget_message(seconds)}")
+            continue
         for fix, reason in result.outcome.refused:
             for finding in fix.findings:
                 notes.append(f"{path}:{finding.line}: {finding.code} not fixed ({fix.description}): {reason}")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from compass_lint.core.finding import Severity
+from compass_lint.core.patterns import PatternError, compile_user_pattern
 from compass_lint.core.settings import Config, SeriesConfig
 from compass_lint.markdown.source import FileTooLarge, read_regular
 
@@ -106,7 +107,20 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
             raise ConfigError(f"{path}: unknown config key '{key}'")
         key = ".".join(parts) or "(top level)"
         raise ConfigError(f"{path}: invalid config key '{key}': {error.message}")
+    problem = check_values(table)
+    if problem:
+        raise ConfigError(f"{path}: {problem}")
     return config_from_table(table, path)
+
+
+def check_values(table: dict[str, Any]) -> str | None:
+    """What JSON Schema cannot check of a schema-valid table: the first problem, naming its key."""
+    for index, pattern in enumerate(table.get("exempt-actions", ())):
+        try:
+            compile_user_pattern(pattern, f"invalid config key 'exempt-actions[{index}]'", ignore_case=True)
+        except PatternError as error:
+            return str(error)
+    return None
 
 
 def config_from_table(table: dict[str, Any], path: Path | None = None) -> Config:

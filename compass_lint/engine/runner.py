@@ -38,8 +38,13 @@ if TYPE_CHECKING:
 # file has to be linted: a run served from the cache never needs it.
 
 
-class _Budget(Exception):
+class OverBudget(Exception):
     """Raised by the timer when a file exceeds its time budget."""
+
+
+def budget_message(seconds: float) -> str:
+    """What CL902 and the notes of ``fix`` say: the limit is wall-clock time, so it is not a result."""
+    return f"gave up after the {seconds:g} s time budget (wall clock; a re-run may pass)"
 
 
 @dataclass
@@ -129,7 +134,7 @@ def lint_one(path: str, config: Config, schema: CompiledSchema, data: bytes | No
     except RecursionError:
         problem = Problem(1, 1, "CL902", "the file is nested too deeply to check")
         return FileResult(path, stamp(path, [problem], config))
-    except (_Budget, SchemaLoadError):
+    except (OverBudget, SchemaLoadError):
         raise
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
         problem = Problem(
@@ -177,8 +182,8 @@ class RunOptions(NamedTuple):
 
 
 def time_budget(seconds: float) -> AbstractContextManager[None]:
-    """Interrupt the block with ``_Budget`` after ``seconds`` (see ``compass_lint.core.deadline``)."""
-    return deadline(seconds, _Budget)
+    """Interrupt the block with ``OverBudget`` after ``seconds`` (see ``compass_lint.core.deadline``)."""
+    return deadline(seconds, OverBudget)
 
 
 def check_file(path: str, config: Config, options: RunOptions, history: History, data: bytes | None) -> list[Finding]:
@@ -195,14 +200,13 @@ def check_file(path: str, config: Config, options: RunOptions, history: History,
                 try:
                     on_disk = data is None  # read from the file, not standard input
                     outcome.findings.extend(history_findings(path, outcome, history, file_config, on_disk))
-                except (_Budget, RecursionError, SchemaLoadError):
+                except (OverBudget, RecursionError, SchemaLoadError):
                     raise
                 except Exception as error:  # noqa: BLE001 - history must not stop the run
                     problem = Problem(1, 1, "CL900", f"history check failed ({type(error).__name__}: {error})")
                     outcome.findings.extend(stamp(path, [problem], file_config))
-    except _Budget:
-        message = f"gave up after the {file_config.time_budget:g} s time budget (deeply nested markup?)"
-        return stamp(path, [Problem(1, 1, "CL902", message)], file_config)
+    except OverBudget:
+        return stamp(path, [Problem(1, 1, "CL902", budget_message(file_config.time_budget))], file_config)
     return sorted(outcome.findings, key=lambda f: f.sort_key)
 
 
@@ -311,7 +315,8 @@ def run(files: list[str], config: Config, options: RunOptions | None = None, emi
 
     def finish(index: int, findings: list[Finding]) -> None:
         key = keys.pop(index, None)
-        if key is not None:
+        # A run out of time is no result: a re-run on a quiet machine may pass, so it is never stored.
+        if key is not None and not any(f.code == "CL902" for f in findings):
             cache.put(files[index], key, findings)
         outbox.done(index, findings)
 

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from compass_lint.core.patterns import UserPattern, compile_user_pattern
 from compass_lint.markdown.inline import is_struck_through, links, plain_text
 from compass_lint.model.report import ActionItem
 
@@ -115,8 +116,10 @@ class ActionInfo(NamedTuple):
 
 
 @lru_cache(maxsize=8)
-def _exempt_pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+def _exempt_pattern(patterns: tuple[str, ...]) -> UserPattern | None:
+    # On RE2: a config's pattern such as ^(a+)+$ must not hang on an action item (core/patterns).
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    return compile_user_pattern(joined, "exempt-actions", ignore_case=True) if patterns else None
 
 
 def describe(item: ActionItem, markers: tuple[str, ...], exempt: tuple[str, ...] = ()) -> ActionInfo:
