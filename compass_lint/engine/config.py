@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from compass_lint.core.finding import Severity
-from compass_lint.core.patterns import PatternError, compile_user_pattern
 from compass_lint.core.settings import Config, SeriesConfig
+from compass_lint.engine.config_values import check_values
 from compass_lint.markdown.source import FileTooLarge, read_regular
 
 CONFIG_FILE = ".compass-lint.toml"
@@ -80,7 +80,9 @@ def _read_table(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("compass-lint", {})
-        return table if isinstance(table, dict) else {}
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: invalid config key 'tool.compass-lint': must be a table")
+        return table
     return data
 
 
@@ -106,21 +108,14 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
             key = ".".join([*parts, unknown[0]]) if unknown else ".".join(parts)
             raise ConfigError(f"{path}: unknown config key '{key}'")
         key = ".".join(parts) or "(top level)"
-        raise ConfigError(f"{path}: invalid config key '{key}': {error.message}")
+        described = error.schema.get("description") if isinstance(error.schema, dict) else None
+        # A "not" error repeats the pattern; the key's description says what is wrong in words.
+        message = f"{error.instance!r} is not allowed: {described}" if error.validator == "not" else error.message
+        raise ConfigError(f"{path}: invalid config key '{key}': {message}")
     problem = check_values(table)
     if problem:
         raise ConfigError(f"{path}: {problem}")
     return config_from_table(table, path)
-
-
-def check_values(table: dict[str, Any]) -> str | None:
-    """What JSON Schema cannot check of a schema-valid table: the first problem, naming its key."""
-    for index, pattern in enumerate(table.get("exempt-actions", ())):
-        try:
-            compile_user_pattern(pattern, f"invalid config key 'exempt-actions[{index}]'", ignore_case=True)
-        except PatternError as error:
-            return str(error)
-    return None
 
 
 def config_from_table(table: dict[str, Any], path: Path | None = None) -> Config:
