@@ -143,4 +143,4 @@ def clean(config_path: str | None) -> None:
     from compass_lint.engine.cache import clean as remove
 
     folder = load_run_config(config_path, (), (), ()).root / CACHE_DIR
-    click.echo(f"removed {folder}" if remove(folder) else f"no cache at {folder}")
+    click.echo(remove(folder))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -40,8 +41,18 @@ class Attack:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def run(self, *args: str, stdin: bytes | IO[Any] | None = None, timeout: float = TIMEOUT) -> Outcome:
-        """Run the CLI; a run over ``timeout`` seconds fails the test."""
+    def run(
+        self,
+        *args: str,
+        stdin: bytes | IO[Any] | None = None,
+        timeout: float = TIMEOUT,
+        max_file_bytes: int | None = None,
+    ) -> Outcome:
+        """Run the CLI; a run over ``timeout`` seconds fails the test.
+
+        ``max_file_bytes``: a file-size limit (RLIMIT_FSIZE) on the process, as a full disk would
+        make writes fail part-way.
+        """
         env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "COMPASS_LINT"))}
         env["NO_COLOR"] = "1"
         result = subprocess.run(
@@ -53,6 +64,7 @@ class Attack:
             timeout=timeout,
             env=env,
             check=False,
+            preexec_fn=None if max_file_bytes is None else _file_size_limit(max_file_bytes),
         )
         return Outcome(
             result.returncode,
@@ -68,6 +80,16 @@ class Attack:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         return path
+
+
+def _file_size_limit(size: int) -> Callable[[], None]:
+    def limit() -> None:
+        # start-up: resource exists on POSIX only, and only this child needs it
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return limit
 
 
 @pytest.fixture
