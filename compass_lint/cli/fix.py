@@ -15,6 +15,12 @@ from compass_lint.outline.schema import SchemaLoadError
 from compass_lint.reporters import REPORTERS, RunSummary
 
 
+class Unwritten(str):
+    """A note about a fix that was made but not written (the file changed meanwhile): fix exits 1."""
+
+    __slots__ = ()
+
+
 def fix_paths(
     files: list[str], config: Config, schema_ref: str | None, unsafe: bool, diff_only: bool, history: bool
 ) -> tuple[int, list[str], list[str]]:
@@ -23,7 +29,7 @@ def fix_paths(
     from compass_lint.edit.apply import fix_file, new_history, working_tree_root
     from compass_lint.engine.runner import OverBudget, RunOptions, budget_message, config_for, time_budget
     from compass_lint.markdown.source import read_regular
-    from compass_lint.markdown.textedit import UnsafeWrite, check_writable, write_atomic
+    from compass_lint.markdown.textedit import ChangedMeanwhile, UnsafeWrite, check_writable, write_atomic
 
     options = RunOptions(schema_override=schema_ref, history=history)
     root = working_tree_root(Path.cwd().resolve())
@@ -64,7 +70,10 @@ def fix_paths(
             output.append(result.diff())
             continue
         try:
-            write_atomic(target, result.fixed)
+            write_atomic(target, result.fixed, expected=data)
+        except ChangedMeanwhile as error:
+            notes.append(Unwritten(str(error)))
+            continue
         except OSError as error:
             notes.append(f"{path}: not written: {error}")
             continue
@@ -112,6 +121,8 @@ def fix(
     if diff_only:
         ctx.exit(1 if changed else exit_code(Tally(remaining), False, False))
     click.echo(REPORTERS["text"](remaining, RunSummary(files_checked=len(files))), nl=False)
+    if any(isinstance(note, Unwritten) for note in notes):
+        ctx.exit(1)
     if exit_non_zero_on_fix and changed:
         ctx.exit(1)
     ctx.exit(exit_code(Tally(remaining), False, False))
