@@ -20,6 +20,7 @@ from compass_lint.core.finding import Finding, Problem, Tally
 from compass_lint.core.settings import Config
 from compass_lint.engine.cache import Cache, code_fingerprint
 from compass_lint.engine.outbox import InOrder, Sink, progress
+from compass_lint.engine.workers import watch_parent
 from compass_lint.markdown.source import FileTooLarge, read_capped, read_regular
 from compass_lint.outline.resources import BUILTIN_SCHEMAS
 from compass_lint.outline.schema import (
@@ -336,7 +337,7 @@ def run(files: list[str], config: Config, options: RunOptions | None = None, emi
             # start-up: it pulls in multiprocessing, logging and sockets, which a one-file pre-commit run never needs
             from concurrent.futures import ProcessPoolExecutor
 
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=watch_parent) as pool:
                 submitted = [(b, pool.submit(_lint_batch, [files[i] for i in b], config, options)) for b in batches]
                 submitted.reverse()
                 while submitted:
