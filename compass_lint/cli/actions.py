@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from compass_lint.cli.main import fail, load_run_config
+from compass_lint.core.safetext import escape_controls
 from compass_lint.engine.paths import PathError, expand_paths
 from compass_lint.outline.schema import SchemaLoadError
 from compass_lint.rules.series import display_path
@@ -49,13 +50,14 @@ def render_text(all_series: list[SeriesActions], only_open: bool) -> str:
     lines: list[str] = []
     for series in all_series:
         folder = display_path(str(series.reports[0].parent)) if series.reports else ""
-        lines.append(f"Series {folder} ({len(series.reports)} reports)")
+        lines.append(escape_controls(f"Series {folder} ({len(series.reports)} reports)"))
         lines.append(f"{'FIRST SEEN':<40} {'CARRIED':>7}  {'STATUS':<36} {'OWNER':<10} ACTION")
         for action in _select(series, only_open):
             row = _row(action)
             first = f"{row['first_path']}:{row['first_line']}"
             owner = row["owner"] or "-"
-            lines.append(f"{first:<40} {row['carried']:>7}  {_status(action):<36} {owner:<10} {row['text']}")
+            row_text = f"{first:<40} {row['carried']:>7}  {_status(action):<36} {owner:<10} {row['text']}"
+            lines.append(escape_controls(row_text))  # text from the reports: no escapes, no new lines
         lines.append("")
     return "\n".join(lines)
 
@@ -102,7 +104,10 @@ def actions(
     except SchemaLoadError as error:
         fail(str(error))
     for skipped in sorted(history.store.gave_up):
-        click.echo(f"{display_path(skipped)}: actions left out: {budget_message(config.time_budget)}", err=True)
+        click.echo(
+            f"{escape_controls(display_path(skipped))}: actions left out: {budget_message(config.time_budget)}",
+            err=True,
+        )
     if output_format == "json":
         data = [
             {
@@ -121,7 +126,8 @@ def actions(
         rendered = render_text(all_series, only_open)
     if output_path:
         try:
-            Path(output_path).write_text(rendered, encoding="utf-8")
+            # A file name that is not UTF-8 keeps its own bytes (the page is UTF-8 otherwise).
+            Path(output_path).write_bytes(rendered.encode("utf-8", "surrogateescape"))
         except OSError as error:
             fail(f"{output_path}: cannot write ({error.strerror})")
     else:

@@ -9,6 +9,7 @@ import click
 
 from compass_lint.cli.main import exit_code, fail, load_run_config
 from compass_lint.core.finding import Tally
+from compass_lint.core.safetext import escape_controls
 from compass_lint.core.settings import Config
 from compass_lint.engine.paths import PathError, expand_paths
 from compass_lint.outline.schema import SchemaLoadError
@@ -115,9 +116,12 @@ def fix(
     except SchemaLoadError as error:
         fail(str(error))
     for line in output:
-        click.echo(line, nl=not line.endswith("\n"))
+        if diff_only:
+            click.echo(line, nl=not line.endswith("\n"))  # a diff's lines are the file's own
+        else:
+            click.echo(escape_controls(line))
     for note in notes:
-        click.echo(note, err=True)
+        click.echo(escape_controls(note), err=True)
     if diff_only:
         ctx.exit(1 if changed else exit_code(Tally(remaining), False, False))
     click.echo(REPORTERS["text"](remaining, RunSummary(files_checked=len(files))), nl=False)
@@ -203,4 +207,4 @@ def new(
         fail(f"{target} exists; compass-lint new never overwrites a file")
     except OSError as error:
         fail(f"{target}: cannot write ({error.strerror})")
-    click.echo(f"wrote {target} (from {latest_path.name})")
+    click.echo(escape_controls(f"wrote {target} (from {latest_path.name})"))

@@ -42,3 +42,15 @@ def capped(text: str, limit: int = QUOTE_LIMIT) -> str:
 def quoted(text: str, limit: int = QUOTE_LIMIT) -> str:
     """Untrusted text for a message: capped, then escaped."""
     return escape_controls(capped(text, limit))
+
+
+# A whole finding message: far above any real one (the longest in the corpus is 221 characters),
+# far below GitHub's 4 KB annotation cut, which would drop the end silently.
+MESSAGE_LIMIT = 500
+
+
+def capped_message(message: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``message``, cut at ``limit`` characters with a note saying so (a 30 KB title is quoted whole otherwise)."""
+    if len(message) <= limit:
+        return message
+    return f"{message[:limit]}{CUT} (message cut at {limit} of {len(message):,} characters)"

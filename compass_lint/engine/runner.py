@@ -21,7 +21,7 @@ from compass_lint.core.settings import Config
 from compass_lint.engine.cache import Cache, code_fingerprint
 from compass_lint.engine.outbox import InOrder, Sink, progress
 from compass_lint.engine.workers import watch_parent
-from compass_lint.markdown.source import FileTooLarge, read_capped, read_regular
+from compass_lint.markdown.source import FileTooLarge, read_capped, read_regular, refuse_outside
 from compass_lint.outline.resources import BUILTIN_SCHEMAS
 from compass_lint.outline.schema import (
     CompiledSchema,
@@ -101,10 +101,15 @@ def config_for(path: str, config: Config) -> Config:
     return config.with_series(series) if series is not None else config
 
 
-def read_input(path: str, limit: int) -> bytes:
-    """The bytes of a report (``-`` is standard input), at most ``limit`` (see ``read_regular``)."""
+def read_input(path: str, limit: int, root: Path | None = None) -> bytes:
+    """The bytes of a report (``-`` is standard input), at most ``limit`` (see ``read_regular``).
+
+    With ``root``, a symbolic link out of it is refused (``OutsideRoot``): its lines would be quoted.
+    """
     if path == "-":
         return read_capped(sys.stdin.buffer, limit, "standard input")
+    if root is not None:
+        refuse_outside(path, root)
     return read_regular(path, limit)
 
 
@@ -127,7 +132,7 @@ def lint_one(path: str, config: Config, schema: CompiledSchema, data: bytes | No
     from compass_lint.engine.linter import FileResult, lint_bytes, stamp
 
     try:
-        raw = data if data is not None else read_input(path, config.max_file_size)
+        raw = data if data is not None else read_input(path, config.max_file_size, config.root)
     except OSError as error:
         return unreadable(path, error, config)
     try:

@@ -132,3 +132,27 @@ def read_capped(stream: BinaryIO, limit: int, what: str = "file") -> bytes:
     if len(data) > limit:
         raise FileTooLarge(errno.EFBIG, too_large_message(None, limit, what))
     return data
+
+
+class OutsideRoot(OSError):
+    """A path that reaches outside the project through a symbolic link: never read, never quoted."""
+
+
+def leaves_root(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` goes through a symbolic link to somewhere outside ``root``.
+
+    A path named outside the project without any link (``check /elsewhere/a.md``)
+    is the user's own choice; a link in a checkout is the checkout's, and git
+    stores it as a link, not as the file it points to.
+    """
+    real = os.path.realpath(path)
+    if real == os.path.abspath(path):
+        return False
+    base = os.path.realpath(root)
+    return os.path.commonpath([real, base]) != base
+
+
+def refuse_outside(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> None:
+    """Raise ``OutsideRoot`` when ``path`` is a link out of ``root`` (see ``leaves_root``)."""
+    if leaves_root(path, root):
+        raise OutsideRoot(errno.EACCES, "a symbolic link out of the project; not followed", os.fspath(path))
