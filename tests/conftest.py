@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from attacks import attack  # noqa: F401 - the adversarial tests' fixture (tests/attacks.py)
 from builders import Cli, run_cli
 from hypothesis import HealthCheck, settings
 

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from compass_lint.cli.main import fail, load_run_config
+from compass_lint.core.safetext import escape_controls
 from compass_lint.engine.paths import PathError, expand_paths
 from compass_lint.outline.schema import SchemaLoadError
 from compass_lint.rules.series import display_path
@@ -53,13 +54,14 @@ def render_text(all_series: list[SeriesActions], only_open: bool) -> str:
     lines: list[str] = []
     for series in all_series:
         folder = display_path(series_label([str(p) for p in series.reports]))
-        lines.append(f"Series {folder} ({len(series.reports)} reports)")
+        lines.append(escape_controls(f"Series {folder} ({len(series.reports)} reports)"))
         lines.append(f"{'FIRST SEEN':<40} {'CARRIED':>7}  {'STATUS':<36} {'OWNER':<10} ACTION")
         for action in _select(series, only_open):
             row = _row(action)
             first = f"{row['first_path']}:{row['first_line']}"
             owner = row["owner"] or "-"
-            lines.append(f"{first:<40} {row['carried']:>7}  {_status(action):<36} {owner:<10} {row['text']}")
+            row_text = f"{first:<40} {row['carried']:>7}  {_status(action):<36} {owner:<10} {row['text']}"
+            lines.append(escape_controls(row_text))  # text from the reports: no escapes, no new lines
         lines.append("")
     return "\n".join(lines)
 
@@ -88,6 +90,7 @@ def actions(
     """Track every action item of the series of PATHS: first seen, carried, status, owner."""
     # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
     from compass_lint.engine.context import schema_for
+    from compass_lint.engine.runner import budget_message
     from compass_lint.series.history import History
 
     config = load_run_config(config_path, (), (), ())
@@ -105,6 +108,11 @@ def actions(
         fail(str(error))
     except SchemaLoadError as error:
         fail(str(error))
+    for skipped in sorted(history.store.gave_up):
+        click.echo(
+            f"{escape_controls(display_path(skipped))}: actions left out: {budget_message(config.time_budget)}",
+            err=True,
+        )
     if output_format == "json":
         data = [
             {
@@ -123,7 +131,8 @@ def actions(
         rendered = render_text(all_series, only_open)
     if output_path:
         try:
-            Path(output_path).write_text(rendered, encoding="utf-8")
+            # A file name that is not UTF-8 keeps its own bytes (the page is UTF-8 otherwise).
+            Path(output_path).write_bytes(rendered.encode("utf-8", "surrogateescape"))
         except OSError as error:
             fail(f"{output_path}: cannot write ({error.strerror})")
     else:

@@ -12,6 +12,7 @@ import click
 
 from compass_lint.cli.main import FORMATS, exit_code, fail, load_run_config, resolve_format
 from compass_lint.core.finding import Tally
+from compass_lint.core.safetext import escape_controls
 from compass_lint.engine.paths import PathError, expand_paths
 from compass_lint.outline.schema import SchemaLoadError
 from compass_lint.reporters import REPORTERS, RunSummary
@@ -103,7 +104,7 @@ def check(
         except SchemaLoadError as error:
             fail(str(error))
         for line in [*lines, *notes]:
-            click.echo(line, err=True)
+            click.echo(escape_controls(line), err=True)
     name = resolve_format(output_format)
     color = name == "text" and output_path is None and sys.stdout.isatty()
     progress = not quiet and sys.stderr.isatty() and not os.environ.get("CI")

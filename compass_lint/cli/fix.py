@@ -9,10 +9,17 @@ import click
 
 from compass_lint.cli.main import exit_code, fail, load_run_config
 from compass_lint.core.finding import Tally
+from compass_lint.core.safetext import escape_controls
 from compass_lint.core.settings import Config
 from compass_lint.engine.paths import PathError, expand_paths
 from compass_lint.outline.schema import SchemaLoadError
 from compass_lint.reporters import REPORTERS, RunSummary
+
+
+class Unwritten(str):
+    """A note about a fix that was made but not written (the file changed meanwhile): fix exits 1."""
+
+    __slots__ = ()
 
 
 def fix_paths(
@@ -21,8 +28,10 @@ def fix_paths(
     """Fix files; returns (files changed, lines to print, refusals)."""
     # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
     from compass_lint.edit.apply import fix_file, new_history, working_tree_root
-    from compass_lint.engine.runner import RunOptions
-    from compass_lint.markdown.textedit import UnsafeWrite, check_writable, write_atomic
+    from compass_lint.engine.context import config_for
+    from compass_lint.engine.runner import OverBudget, RunOptions, budget_message, time_budget
+    from compass_lint.markdown.source import read_regular
+    from compass_lint.markdown.textedit import ChangedMeanwhile, UnsafeWrite, check_writable, write_atomic
 
     options = RunOptions(schema_override=schema_ref, history=history)
     root = working_tree_root(Path.cwd().resolve())
@@ -37,11 +46,20 @@ def fix_paths(
         target = Path(path)
         try:
             check_writable(target, root)
-            data = target.read_bytes()
-        except (UnsafeWrite, OSError) as error:
+            data = read_regular(target, config_for(path, config).max_file_size)
+        except UnsafeWrite as error:
             notes.append(f"{path}: not fixed: {error}")
             continue
-        result = fix_file(path, data, config, options, unsafe, reports)
+        except OSError as error:
+            notes.append(f"{path}: not fixed: {error.strerror or error}")
+            continue
+        seconds = config_for(path, config).time_budget
+        try:
+            with time_budget(seconds):
+                result = fix_file(path, data, config, options, unsafe, reports)
+        except OverBudget:
+            notes.append(f"{path}: not fixed: {budget_message(seconds)}")
+            continue
         for fix, reason in result.outcome.refused:
             for finding in fix.findings:
                 notes.append(f"{path}:{finding.line}: {finding.code} not fixed ({fix.description}): {reason}")
@@ -54,7 +72,10 @@ def fix_paths(
             output.append(result.diff())
             continue
         try:
-            write_atomic(target, result.fixed)
+            write_atomic(target, result.fixed, expected=data)
+        except ChangedMeanwhile as error:
+            notes.append(Unwritten(str(error)))
+            continue
         except OSError as error:
             notes.append(f"{path}: not written: {error}")
             continue
@@ -105,12 +126,17 @@ def fix(
     except SchemaLoadError as error:
         fail(str(error))
     for line in output:
-        click.echo(line, nl=not line.endswith("\n"))
+        if diff_only:
+            click.echo(line, nl=not line.endswith("\n"))  # a diff's lines are the file's own
+        else:
+            click.echo(escape_controls(line))
     for note in notes:
-        click.echo(note, err=True)
+        click.echo(escape_controls(note), err=True)
     if diff_only:
         ctx.exit(1 if changed else exit_code(Tally(remaining), False, False))
     click.echo(REPORTERS["text"](remaining, RunSummary(len(files), not_reports=files.not_reports)), nl=False)
+    if any(isinstance(note, Unwritten) for note in notes):
+        ctx.exit(1)
     if exit_non_zero_on_fix and changed:
         ctx.exit(1)
     ctx.exit(exit_code(Tally(remaining), False, False))
@@ -191,4 +217,4 @@ def new(
         fail(f"{target} exists; compass-lint new never overwrites a file")
     except OSError as error:
         fail(f"{target}: cannot write ({error.strerror})")
-    click.echo(f"wrote {target} (from {latest_path.name})")
+    click.echo(escape_controls(f"wrote {target} (from {latest_path.name})"))

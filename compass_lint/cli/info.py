@@ -117,9 +117,10 @@ def schema_init(
     ``--from-reports a.md b.md c.md``: report files after the first are MORE_REPORTS.
     """
     # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
+    from compass_lint.core.settings import DEFAULT_MAX_FILE_SIZE
     from compass_lint.edit.derive import schema_from_reports, schema_from_template
     from compass_lint.engine.schemas import compile_schema
-    from compass_lint.markdown.source import Unreadable, decode
+    from compass_lint.markdown.source import Unreadable, decode, read_regular
     from compass_lint.outline.schema import SchemaLoadError
 
     if (template is None) == (not reports) or (more_reports and not reports):
@@ -127,7 +128,10 @@ def schema_init(
     reports += more_reports
 
     def read(path: Path) -> str:
-        source = decode(path.read_bytes())
+        try:
+            source = decode(read_regular(path, DEFAULT_MAX_FILE_SIZE))
+        except OSError as error:
+            fail(f"{path}: cannot read ({error.strerror or error})")
         if isinstance(source, Unreadable):
             fail(f"{path}: {source.message}")
         return source.text
@@ -169,4 +173,4 @@ def clean(config_path: str | None) -> None:
     from compass_lint.engine.cache import clean as remove
 
     folder = load_run_config(config_path, (), (), ()).root / CACHE_DIR
-    click.echo(f"removed {folder}" if remove(folder) else f"no cache at {folder}")
+    click.echo(remove(folder))

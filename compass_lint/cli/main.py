@@ -20,6 +20,7 @@ import click
 
 from compass_lint import __version__
 from compass_lint.core.finding import Severity, Tally
+from compass_lint.core.safetext import escape_controls
 from compass_lint.core.settings import Config
 from compass_lint.engine.config import ConfigError, load_config
 
@@ -32,7 +33,8 @@ class UsageFailure(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"compass-lint: error: {self.format_message()}", err=True)
+        # The message may quote a file name, a config key or a schema key: one line, no escapes.
+        click.echo(f"compass-lint: error: {escape_controls(self.format_message())}", err=True)
 
 
 def fail(message: str) -> NoReturn:
@@ -149,7 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except Exception as error:  # noqa: BLE001 - the last line of defence
-        click.echo(f"compass-lint: internal error: {type(error).__name__}: {error} (please report it)", err=True)
+        shown = escape_controls(f"{type(error).__name__}: {error}")
+        click.echo(f"compass-lint: internal error: {shown} (please report it)", err=True)
         return 2
     return returned if isinstance(returned, int) else 0
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,11 @@ from typing import Any
 from compass_lint import __version__
 from compass_lint.core.digest import digest
 from compass_lint.core.finding import Finding, Location, Severity
+from compass_lint.markdown.source import read_regular
 
 CACHE_DIR = ".compass-lint-cache"
 _FORMAT = 3
+_MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 
 def _encode(finding: Finding) -> list[Any]:
@@ -46,21 +49,47 @@ def _encode(finding: Finding) -> list[Any]:
 _SEVERITIES = {severity.value: severity for severity in Severity}
 
 
+# A committed cache folder is untrusted: a crafted row must be a miss, not a crash in a reporter.
+_MAX_NUMBER = 10**9
+_CODE = re.compile(r"CL[0-9]{3}")
+
+
+def _number(value: Any, optional: bool = False) -> int | None:
+    if value is None and optional:
+        return None
+    if type(value) is not int or not 0 < value < _MAX_NUMBER:
+        raise ValueError("bad number in a cache row")
+    return value
+
+
+def _text(value: Any, optional: bool = False) -> str | None:
+    if value is None and optional:
+        return None
+    if type(value) is not str:
+        raise ValueError("bad text in a cache row")
+    return value
+
+
 def _decode(path: str, row: list[Any]) -> Finding:
+    """A finding from a cache row; ValueError (a miss) for anything compass-lint did not write."""
     line, column, code, name, severity, message, end_line, end_column, related, json_path = row
+    if type(code) is not str or not _CODE.fullmatch(code):
+        raise ValueError("bad code in a cache row")
+    if type(related) is not list:
+        raise ValueError("bad related places in a cache row")
     return Finding(
         path,
-        int(line),
-        int(column),
-        str(code),
-        str(name),
-        _SEVERITIES[severity],
-        str(message),
-        end_line,
-        end_column,
+        _number(line) or 1,
+        _number(column) or 1,
+        code,
+        _text(name) or "",
+        _SEVERITIES[severity],  # KeyError (a miss) for an unknown one; a list is a TypeError
+        _text(message) or "",
+        _number(end_line, optional=True),
+        _number(end_column, optional=True),
         # Most findings point nowhere else: no generator for them.
-        tuple(Location(str(where), int(number)) for where, number in related) if related else (),
-        json_path,
+        tuple(Location(_text(where) or "", _number(number) or 1) for where, number in related) if related else (),
+        _text(json_path, optional=True),
     )
 
 
@@ -92,6 +121,9 @@ class Cache:
         self._prepared = False
         # Entry names are joined as strings: a warm run asks for one per file.
         self._entries = None if folder is None else os.path.join(folder, f"v{_FORMAT}", "")
+        if folder is not None and _linked(folder):
+            # A committed symbolic link would make the cache read and write wherever it points.
+            self.folder = self._entries = None
 
     def _entry_name(self, path: str) -> str | None:
         if self._entries is None:
@@ -104,8 +136,8 @@ class Cache:
         if entry is None:
             return None
         try:
-            with open(entry, "rb") as stream:
-                data = json.loads(stream.read())  # bytes: json detects UTF-8 itself
+            # A committed cache folder is untrusted: a FIFO or a huge entry is a miss.
+            data = json.loads(read_regular(entry, _MAX_ENTRY_BYTES))  # bytes: json detects UTF-8 itself
             if data.get("key") != key or data.get("version") != __version__:
                 return None
             findings = [_decode(path, item) for item in data["findings"]]
@@ -143,18 +175,45 @@ class Cache:
             return
         entries = self.folder / f"v{_FORMAT}"
         entries.mkdir(parents=True, exist_ok=True)
+        if _linked(self.folder):
+            raise OSError("the cache folder is a symbolic link")
         ignore = self.folder / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# Created by compass-lint.\n*\n", encoding="utf-8")
+        if not os.path.lexists(ignore):
+            _write_atomic(str(ignore), b"# Created by compass-lint.\n*\n")
         self._prepared = True
 
 
-def clean(folder: Path) -> bool:
-    """Remove a cache folder; True when there was one."""
+def _linked(folder: Path) -> bool:
+    """Whether the cache folder or its entries' folder is a symbolic link (never followed)."""
+    return os.path.islink(folder) or os.path.islink(os.path.join(folder, f"v{_FORMAT}"))
+
+
+def _write_atomic(target: str, data: bytes) -> None:
+    """Write through a temporary file and a rename: a full disk leaves no empty or half file behind."""
+    temporary = f"{target}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def clean(folder: Path) -> str:
+    """Remove a cache folder; what was done, in words."""
     # start-up: shutil is needed only by clean
     import shutil
 
+    if os.path.islink(folder):
+        return f"{folder} is a symbolic link, not a cache; left it alone"
     if not (folder / f"v{_FORMAT}").exists() and not (folder / ".gitignore").exists():
-        return False
+        return f"no cache at {folder}"
+    if _linked(folder):
+        return f"{folder / f'v{_FORMAT}'} is a symbolic link; left the cache alone"
     shutil.rmtree(folder, ignore_errors=True)
-    return True
+    if os.path.lexists(folder):
+        return f"could not remove all of {folder}"
+    return f"removed {folder}"

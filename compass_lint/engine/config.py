@@ -17,8 +17,12 @@ from typing import Any
 
 from compass_lint.core.finding import Severity
 from compass_lint.core.settings import Config, SeriesConfig
+from compass_lint.engine.config_values import check_values
+from compass_lint.markdown.source import FileTooLarge, read_regular
 
 CONFIG_FILE = ".compass-lint.toml"
+# A config (or pyproject.toml) is a few KB; a PR must not make the run read gigabytes.
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 class ConfigError(Exception):
@@ -56,7 +60,7 @@ def _has_tool_table(path: Path) -> bool:
     import tomllib  # only when there is a file to read: start-up counts for pre-commit
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES).decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
     return "compass-lint" in data.get("tool", {})
@@ -67,14 +71,18 @@ def _read_table(path: Path) -> dict[str, Any]:
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES).decode("utf-8"))
+    except FileTooLarge:
+        raise ConfigError(f"{path}: config is over the {MAX_CONFIG_BYTES:,} byte cap") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read config ({error.strerror})") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("compass-lint", {})
-        return table if isinstance(table, dict) else {}
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: invalid config key 'tool.compass-lint': must be a table")
+        return table
     return data
 
 
@@ -100,7 +108,13 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
             key = ".".join([*parts, unknown[0]]) if unknown else ".".join(parts)
             raise ConfigError(f"{path}: unknown config key '{key}'")
         key = ".".join(parts) or "(top level)"
-        raise ConfigError(f"{path}: invalid config key '{key}': {error.message}")
+        described = error.schema.get("description") if isinstance(error.schema, dict) else None
+        # A "not" error repeats the pattern; the key's description says what is wrong in words.
+        message = f"{error.instance!r} is not allowed: {described}" if error.validator == "not" else error.message
+        raise ConfigError(f"{path}: invalid config key '{key}': {message}")
+    problem = check_values(table)
+    if problem:
+        raise ConfigError(f"{path}: {problem}")
     return config_from_table(table, path)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from compass_lint.core.finding import Finding, Problem, Severity
+from compass_lint.core.safetext import capped_message
 from compass_lint.core.settings import Config
 from compass_lint.markdown.parse import parse
 from compass_lint.markdown.source import SourceText, Unreadable, decode
@@ -57,7 +58,7 @@ def stamp(
                 code=problem.code,
                 name=name,
                 severity=severity,
-                message=problem.message,
+                message=capped_message(problem.message),
                 end_line=problem.end_line,
                 end_column=problem.end_column,
                 related=problem.related,

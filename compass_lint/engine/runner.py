@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -20,6 +20,9 @@ from compass_lint.core.finding import Finding, Problem, Tally
 from compass_lint.core.settings import Config
 from compass_lint.engine.cache import Cache, code_fingerprint
 from compass_lint.engine.context import config_for, identity_for, schema_for
+from compass_lint.engine.outbox import InOrder, Sink, progress
+from compass_lint.engine.workers import watch_parent
+from compass_lint.markdown.source import FileTooLarge, read_capped, read_regular, refuse_outside
 from compass_lint.outline.schema import CompiledSchema, SchemaLoadError
 from compass_lint.series.discovery import Verdict
 from compass_lint.series.history import History
@@ -31,8 +34,13 @@ if TYPE_CHECKING:
 # file has to be linted: a run served from the cache never needs it.
 
 
-class _Budget(Exception):
+class OverBudget(Exception):
     """Raised by the timer when a file exceeds its time budget."""
+
+
+def budget_message(seconds: float) -> str:
+    """What CL902 and the notes of ``fix`` say: the limit is wall-clock time, so it is not a result."""
+    return f"gave up after the {seconds:g} s time budget (wall clock; a re-run may pass)"
 
 
 @dataclass
@@ -45,38 +53,28 @@ class RunResult:
     tally: Tally = field(default_factory=Tally)
 
 
-Sink = Callable[[list[Finding]], None]
+def read_input(path: str, limit: int, root: Path | None = None) -> bytes:
+    """The bytes of a report (``-`` is standard input), at most ``limit`` (see ``read_regular``).
 
-
-class _InOrder:
-    """Passes each file's findings on in output order, as soon as the files before it are done.
-
-    Files are done out of order (cache hits first, then parallel batches); this
-    holds a file's findings only until every earlier file is done.
+    With ``root``, a symbolic link out of it is refused (``OutsideRoot``): its lines would be quoted.
     """
-
-    def __init__(self, order: list[int], sink: Sink) -> None:
-        self._order = order
-        self._sink = sink
-        self._next = 0
-        self._waiting: dict[int, list[Finding]] = {}
-
-    def done(self, index: int, findings: list[Finding]) -> None:
-        self._waiting[index] = findings
-        while self._next < len(self._order) and self._order[self._next] in self._waiting:
-            self._sink(self._waiting.pop(self._order[self._next]))
-            self._next += 1
-
-    @property
-    def finished(self) -> bool:
-        return self._next == len(self._order)
-
-
-def read_input(path: str) -> bytes:
-    """The bytes of a report (``-`` is standard input)."""
     if path == "-":
-        return sys.stdin.buffer.read()
-    return Path(path).read_bytes()
+        return read_capped(sys.stdin.buffer, limit, "standard input")
+    if root is not None:
+        refuse_outside(path, root)
+    return read_regular(path, limit)
+
+
+def unreadable(path: str, error: OSError, config: Config) -> FileResult:
+    """The CL901 result for a file that could not be read."""
+    # start-up: see lint_one
+    from compass_lint.engine.linter import FileResult, stamp
+
+    if isinstance(error, FileTooLarge):
+        message = str(error.strerror)  # the same wording as a size found after the read
+    else:
+        message = f"cannot read file ({error.strerror or error})"
+    return FileResult(path, stamp(path, [Problem(1, 1, "CL901", message)], config))
 
 
 def lint_one(path: str, config: Config, schema: CompiledSchema, data: bytes | None = None) -> FileResult:
@@ -86,16 +84,15 @@ def lint_one(path: str, config: Config, schema: CompiledSchema, data: bytes | No
     from compass_lint.engine.linter import FileResult, lint_bytes, stamp
 
     try:
-        raw = data if data is not None else read_input(path)
+        raw = data if data is not None else read_input(path, config.max_file_size, config.root)
     except OSError as error:
-        problem = Problem(1, 1, "CL901", f"cannot read file ({error.strerror or error})")
-        return FileResult(path, stamp(path, [problem], config))
+        return unreadable(path, error, config)
     try:
         return lint_bytes(path, raw, schema, config)
     except RecursionError:
         problem = Problem(1, 1, "CL902", "the file is nested too deeply to check")
         return FileResult(path, stamp(path, [problem], config))
-    except (_Budget, SchemaLoadError):
+    except (OverBudget, SchemaLoadError):
         raise
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
         problem = Problem(
@@ -143,8 +140,8 @@ class RunOptions(NamedTuple):
 
 
 def time_budget(seconds: float) -> AbstractContextManager[None]:
-    """Interrupt the block with ``_Budget`` after ``seconds`` (see ``compass_lint.core.deadline``)."""
-    return deadline(seconds, _Budget)
+    """Interrupt the block with ``OverBudget`` after ``seconds`` (see ``compass_lint.core.deadline``)."""
+    return deadline(seconds, OverBudget)
 
 
 def check_file(path: str, config: Config, options: RunOptions, history: History, data: bytes | None) -> list[Finding]:
@@ -161,14 +158,13 @@ def check_file(path: str, config: Config, options: RunOptions, history: History,
                 try:
                     on_disk = data is None  # read from the file, not standard input
                     outcome.findings.extend(history_findings(path, outcome, history, file_config, on_disk))
-                except (_Budget, RecursionError, SchemaLoadError):
+                except (OverBudget, RecursionError, SchemaLoadError):
                     raise
                 except Exception as error:  # noqa: BLE001 - history must not stop the run
                     problem = Problem(1, 1, "CL900", f"history check failed ({type(error).__name__}: {error})")
                     outcome.findings.extend(stamp(path, [problem], file_config))
-    except _Budget:
-        message = f"gave up after the {file_config.time_budget:g} s time budget (deeply nested markup?)"
-        return stamp(path, [Problem(1, 1, "CL902", message)], file_config)
+    except OverBudget:
+        return stamp(path, [Problem(1, 1, "CL902", budget_message(file_config.time_budget))], file_config)
     return sorted(outcome.findings, key=lambda f: f.sort_key)
 
 
@@ -255,13 +251,17 @@ def run(
     shown = shown_paths(files, options)
     # Every finding of a file carries its path: files in path order give findings in sort order.
     order = sorted(range(len(files)), key=shown.__getitem__)
-    outbox = _InOrder(order, sink)
+    outbox = InOrder(order, sink)
     keys: dict[int, str] = {}
     todo: list[int] = []
     for index in order:
         path = files[index]
         if path == "-":
-            data = read_input("-")
+            try:
+                data = read_input("-", config_for(shown[index], config).max_file_size)
+            except OSError as error:
+                outbox.done(index, unreadable(shown[index], error, config).findings)
+                continue
             history_on = options.history and options.stdin_filename is not None
             single = options._replace(history=history_on)
             outbox.done(index, check_file(shown[index], config, single, history, data))
@@ -277,7 +277,8 @@ def run(
 
     def finish(index: int, findings: list[Finding]) -> None:
         key = keys.pop(index, None)
-        if key is not None:
+        # A run out of time is no result: a re-run on a quiet machine may pass, so it is never stored.
+        if key is not None and not any(f.code == "CL902" for f in findings):
             cache.put(files[index], key, findings)
         outbox.done(index, findings)
 
@@ -290,14 +291,14 @@ def run(
     rounds = -(-len(todo) // (jobs * _BATCH)) if todo else 1
     size = -(-len(todo) // (jobs * rounds)) if todo else 1
     batches = [todo[i : i + size] for i in range(0, len(todo), size)] or [todo]
-    with _progress(options.progress and len(todo) > 50, len(todo)) as advance:
+    with progress(options.progress and len(todo) > 50, len(todo)) as advance:
         if jobs > 1:
             # Imported here: it pulls in multiprocessing, logging and sockets, which
             # a one-file pre-commit run never needs.
             # start-up: it pulls in multiprocessing, logging and sockets, which a one-file pre-commit run never needs
             from concurrent.futures import ProcessPoolExecutor
 
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=watch_parent) as pool:
                 submitted = [(b, pool.submit(_lint_batch, [files[i] for i in b], config, options)) for b in batches]
                 submitted.reverse()
                 while submitted:
@@ -313,16 +314,3 @@ def run(
     assert outbox.finished, "every file is passed on"
     result.cache_hits = cache.hits
     return result
-
-
-@contextmanager
-def _progress(show: bool, total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr (only on a terminal, never in CI logs)."""
-    if not show or not sys.stderr.isatty() or os.environ.get("CI"):
-        yield lambda: None
-        return
-    # start-up: click's progress bar, only on a terminal
-    import click
-
-    with click.progressbar(length=total, label="Checking", file=sys.stderr) as bar:
-        yield lambda: bar.update(1)

@@ -134,6 +134,8 @@ def check_writable(path: Path, root: Path) -> None:
         raise UnsafeWrite(f"{path}: is not a regular file")
     if info.st_nlink > 1:
         raise UnsafeWrite(f"{path}: has {info.st_nlink} hard links; replacing it would split them")
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise UnsafeWrite(f"{path}: is read-only; not writing it")
 
 
 def _new_file_mode() -> int:
@@ -143,10 +145,45 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_atomic(path: Path, data: bytes, exclusive: bool = False) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
+class ChangedMeanwhile(UnsafeWrite):
+    """The file changed on disk after it was read: writing would lose that edit."""
+
+
+def _keep_metadata(source: int, target: int) -> None:
+    """Give ``target`` the owner and extended attributes of ``source`` where the OS allows (best effort)."""
+    info = os.fstat(source)
+    if hasattr(os, "fchown"):
+        # Only root may give a file away; anyone may keep the group of a group they are in.
+        for owner in (info.st_uid, -1):
+            try:
+                os.fchown(target, owner, info.st_gid)
+                break
+            except OSError:
+                continue
+    _keep_xattrs(source, target)
+
+
+def _keep_xattrs(source: int, target: int) -> None:
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError:
+        return
+    for name in names:
+        try:
+            os.setxattr(target, name, os.getxattr(source, name))
+        except OSError:
+            continue  # e.g. security.* without the privilege: keep what can be kept
+
+
+def write_atomic(path: Path, data: bytes, exclusive: bool = False, expected: bytes | None = None) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename, keeping mode, owner and xattrs.
 
     ``exclusive`` refuses to replace an existing file (used by ``new``).
+    ``expected``: the bytes the change was computed from; when the file no
+    longer holds them (an editor saved it meanwhile), ``ChangedMeanwhile`` is
+    raised and the file is left alone.
     """
     folder = path.parent if str(path.parent) else Path(".")
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _new_file_mode()
@@ -156,6 +193,12 @@ def write_atomic(path: Path, data: bytes, exclusive: bool = False) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+            if expected is not None:
+                with open(path, "rb") as original:
+                    _keep_metadata(original.fileno(), stream.fileno())
+                    # Compared last, just before the rename: the window for a lost edit is as short as it gets.
+                    if original.read(len(expected) + 1) != expected:
+                        raise ChangedMeanwhile(f"{path}: changed on disk while fix ran; left as it is")
         os.chmod(temporary, mode)
         if exclusive:
             # link() fails if the target exists: no window in which we could overwrite.

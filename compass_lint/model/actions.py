@@ -25,6 +25,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
+from compass_lint.core.patterns import UserPattern, compile_user_pattern
 from compass_lint.markdown.inline import inline_tokens, links, plain_text
 from compass_lint.model.completion import TASK_BOX, is_completed, strip_markers
 from compass_lint.model.items import ActionItem
@@ -135,8 +136,10 @@ class Exemptions(NamedTuple):
 
 
 @lru_cache(maxsize=8)
-def _exempt_pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+def _exempt_pattern(patterns: tuple[str, ...]) -> UserPattern | None:
+    # On RE2: a config's pattern such as ^(a+)+$ must not hang on an action item (core/patterns).
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    return compile_user_pattern(joined, "exempt-actions", ignore_case=True) if patterns else None
 
 
 @lru_cache(maxsize=8)

@@ -10,13 +10,13 @@ path.
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 from typing import Any
 
 import referencing
 from jsonschema import Draft202012Validator
 
+from compass_lint.core.patterns import PatternError, compile_user_pattern
 from compass_lint.outline.resources import schema_directory
 
 
@@ -55,9 +55,9 @@ def check_outline_keywords(schema: dict[str, Any]) -> list[str]:
         pattern = spec.get("x-title-pattern")
         if isinstance(pattern, str):
             try:
-                re.compile(pattern)
-            except re.error as error:
-                problems.append(f"{where}.x-title-pattern: not a valid regular expression ({error})")
+                compile_user_pattern(pattern, f"{where}.x-title-pattern")
+            except PatternError as error:
+                problems.append(str(error))
         parent = spec.get("x-parent")
         if isinstance(parent, str) and parent not in sections:
             problems.append(f"{where}.x-parent: no section '{parent}' in the outline")

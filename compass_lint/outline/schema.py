@@ -16,29 +16,31 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from compass_lint.core.deadline import deadline
 from compass_lint.core.digest import digest
+from compass_lint.core.patterns import PatternError, compile_user_pattern
+from compass_lint.markdown.source import FileTooLarge, read_regular
+from compass_lint.outline.limits import (
+    MAX_SCHEMA_BYTES,
+    MAX_SCHEMA_DEPTH,
+    MAX_VALIDATION_STEPS,
+    StepCounter,
+    TooMuchWork,
+    depth,
+)
 from compass_lint.outline.resources import BUILTIN_SCHEMAS, builtin_path
 from compass_lint.outline.spec import Outline, outline_from_schema
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError
 
-# The regex parser is private (re._parser); the public sre_parse alias warns.
-sre_parse: Any = import_module("re._parser")
-sre_constants: Any = import_module("re._constants")
-MAX_SCHEMA_BYTES = 256 * 1024
 
 # The custom keywords a schema is compiled with, built for its outline (x-template needs it).
 Keywords = Callable[[Outline], Mapping[str, Any]]
-MAX_SCHEMA_DEPTH = 64
 
 
 class SchemaLoadError(Exception):
@@ -54,6 +56,7 @@ class CompiledSchema:
     outline: Outline
     validator: Any
     trusted: bool = False
+    steps: StepCounter | None = None  # counts the work of one validation (user schemas only)
 
     @property
     def fingerprint(self) -> str:
@@ -66,29 +69,18 @@ class CompiledSchema:
         import referencing.exceptions
 
         try:
-            if self.trusted:
-                return list(self.validator.iter_errors(instance))
-            with _deadline(VALIDATION_SECONDS, self.name):
-                return list(self.validator.iter_errors(instance))
+            if self.steps is not None:
+                self.steps.reset()
+            return list(self.validator.iter_errors(instance))
+        except TooMuchWork:
+            raise SchemaLoadError(
+                f"{self.name}: validating a report took over {MAX_VALIDATION_STEPS:,} schema steps; the schema"
+                " is too complex (exponential anyOf/$ref chains?)"
+            ) from None
         except referencing.exceptions.Unresolvable as error:
             raise SchemaLoadError(f"{self.name}: cannot resolve $ref {error}") from None
         except RecursionError:
             raise SchemaLoadError(f"{self.name}: schema recurses without end") from None
-
-
-def _depth(value: Any, limit: int) -> int:
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    deepest = 0
-    while stack:
-        current, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if deepest > limit:
-            return deepest
-        if isinstance(current, dict):
-            stack.extend((v, depth + 1) for v in current.values())
-        elif isinstance(current, list):
-            stack.extend((v, depth + 1) for v in current)
-    return deepest
 
 
 def _read(reference: str) -> tuple[str, bytes]:
@@ -96,10 +88,10 @@ def _read(reference: str) -> tuple[str, bytes]:
         return reference, builtin_path(reference).read_bytes()
     path = Path(reference)
     try:
-        size = path.stat().st_size
-        if size > MAX_SCHEMA_BYTES:
-            raise SchemaLoadError(f"{reference}: schema is {size:,} bytes, over the {MAX_SCHEMA_BYTES:,} byte cap")
-        return str(path), path.read_bytes()
+        return str(path), read_regular(path, MAX_SCHEMA_BYTES)
+    except FileTooLarge as error:
+        size = f" is {error.size:,} bytes," if error.size is not None else ""
+        raise SchemaLoadError(f"{reference}: schema{size} over the {MAX_SCHEMA_BYTES:,} byte cap") from None
     except OSError as error:
         builtin = ", ".join(BUILTIN_SCHEMAS)
         raise SchemaLoadError(
@@ -117,7 +109,7 @@ def parse_schema(name: str, data: bytes) -> dict[str, Any]:
         raise SchemaLoadError(f"{name}: nested too deeply") from None
     if not isinstance(schema, dict):
         raise SchemaLoadError(f"{name}: a schema must be a JSON object")
-    if _depth(schema, MAX_SCHEMA_DEPTH) > MAX_SCHEMA_DEPTH:
+    if depth(schema, MAX_SCHEMA_DEPTH) > MAX_SCHEMA_DEPTH:
         raise SchemaLoadError(f"{name}: nested deeper than {MAX_SCHEMA_DEPTH} levels")
     return schema
 
@@ -128,6 +120,8 @@ def compile_schema(name: str, schema: dict[str, Any], keywords: Keywords, truste
     import referencing
     from jsonschema import Draft202012Validator, validators
     from jsonschema.exceptions import SchemaError
+
+    from compass_lint.outline.regex_keywords import REGEX_KEYWORDS
 
     base = validators.validator_for(schema, default=Draft202012Validator)
     try:
@@ -148,9 +142,13 @@ def compile_schema(name: str, schema: dict[str, Any], keywords: Keywords, truste
         outline = outline_from_schema(schema)
     except (re.error, TypeError, ValueError) as error:
         raise SchemaLoadError(f"{name}: cannot read the outline ({error})") from None
-    extended = validators.extend(base, dict(keywords(outline)))  # type: ignore[no-untyped-call]
+    # User schemas match their patterns on RE2 (builtin ones keep jsonschema's own keywords).
+    regex = {} if trusted else REGEX_KEYWORDS
+    table = {**base.VALIDATORS, **regex, **keywords(outline)}
+    steps = None if trusted else StepCounter()
+    extended = validators.extend(base, steps.counted(table) if steps else table)  # type: ignore[no-untyped-call]
     validator = extended(schema, registry=referencing.Registry())
-    return CompiledSchema(name=name, schema=schema, outline=outline, validator=validator, trusted=trusted)
+    return CompiledSchema(name, schema, outline, validator, trusted=trusted, steps=steps)
 
 
 def _patterns(value: Any, path: str = "$") -> list[tuple[str, str]]:
@@ -170,63 +168,17 @@ def _patterns(value: Any, path: str = "$") -> list[tuple[str, str]]:
     return found
 
 
-def _nested_quantifier(pattern: str) -> bool:
-    """Whether a repeat contains an unbounded repeat: ``(a+)+``, ``(a*b?)*`` …
-
-    Such "star height 2" patterns backtrack exponentially on a near-miss; the
-    metaschema accepts them, so they are refused here.
-    """
-    try:
-        parsed = sre_parse.parse(pattern)
-    except (re.error, RecursionError, OverflowError):
-        return False
-
-    def walk(items: Any, inside_repeat: bool) -> bool:
-        for op, arg in items:
-            if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
-                _low, high, sub = arg
-                unbounded = high == sre_constants.MAXREPEAT or high > 100
-                if unbounded and inside_repeat:
-                    return True
-                if walk(sub, inside_repeat or unbounded):
-                    return True
-            elif op == sre_constants.SUBPATTERN:
-                if walk(arg[-1], inside_repeat):
-                    return True
-            elif op == sre_constants.BRANCH:
-                if any(walk(branch, inside_repeat) for branch in arg[1]):
-                    return True
-            elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT) and walk(arg[1], inside_repeat):
-                return True
-        return False
-
-    return walk(parsed, False)
-
-
-def _deadline(seconds: float, name: str) -> AbstractContextManager[None]:
-    """Raise SchemaLoadError when the block runs longer than ``seconds``."""
-    message = (
-        f"{name}: validating a report took over {seconds:g} s; the schema is too complex"
-        " (exponential anyOf/$ref chains?)"
-    )
-    return deadline(seconds, lambda: SchemaLoadError(message))
-
-
 _NEAR_MISS = "a" * 40 + "!"
 _PROBE: dict[str, Any] = {
     "title": _NEAR_MISS,
     "fields": {"Date": {"text": _NEAR_MISS, "date": None, "link": None}},
     "sections": {_NEAR_MISS: {"title": _NEAR_MISS, "number": "1", "level": 2, "form": "heading", "position": 0}},
 }
-PROBE_SECONDS = 1.0
-# A user schema's validation of one report; real ones take milliseconds.
-VALIDATION_SECONDS = 1.0
 
 
 def _probe(compiled: CompiledSchema) -> None:
-    """Validate a small near-miss report under a deadline: slow schemas fail here, at load."""
-    with _deadline(PROBE_SECONDS, compiled.name):
-        compiled.iter_errors(_PROBE)
+    """Validate a small near-miss report: a schema too costly for it fails here, at load (see ``limits``)."""
+    compiled.iter_errors(_PROBE)
 
 
 class SchemaIdentity:
@@ -287,12 +239,16 @@ def load_schema(reference: str, keywords: Keywords) -> CompiledSchema:
         # Shipped schemas are checked by the test suite: skip the load-time
         # guards, which cost more than linting one report.
         return compile_schema(name, schema, keywords, trusted=True)
-    slow = [where for where, pattern in _patterns(schema) if _nested_quantifier(pattern)]
-    if slow:
-        raise SchemaLoadError(
-            f"{name}: the regular expression at {slow[0]} nests quantifiers (like (a+)+) and can take"
-            " exponential time; rewrite it without a repeat inside a repeat"
-        )
+    # Every pattern runs on RE2 (linear time): one it cannot run is refused now, naming where it is.
+    patterns = _patterns(schema)
+    try:
+        for where, pattern in patterns:
+            compile_user_pattern(pattern, where)
+    except PatternError as error:
+        raise SchemaLoadError(f"{name}: {error}") from None
+    if "unevaluatedProperties" in json.dumps(schema) and any("patternProperties" in w for w, _ in patterns):
+        # jsonschema matches patternProperties with Python's re for unevaluatedProperties.
+        raise SchemaLoadError(f"{name}: unevaluatedProperties together with patternProperties is not supported")
     compiled = compile_schema(name, schema, keywords)
     _probe(compiled)
     return compiled

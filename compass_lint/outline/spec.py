@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
+from compass_lint.core.patterns import UserPattern, compile_user_pattern
+
 _NUMBER_PREFIX = re.compile(r"^\s*(?P<number>(?:\d{1,3}\.)*\d{1,3}\.?|[IVXLC]{1,6}\.)\s+(?P<rest>\S.*)$")
 _TRAILING_PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
 
@@ -47,7 +49,7 @@ class OutlineSection(NamedTuple):
     number: str | None = None
     parent: str | None = None
     levels: tuple[int, ...] = ()
-    pattern: re.Pattern[str] | None = None
+    pattern: UserPattern | None = None
     required: bool = True
     actions: str | None = None
     in_template: bool = True
@@ -148,7 +150,7 @@ def outline_from_schema(schema: Mapping[str, Any]) -> Outline:
                 number=spec.get("x-number"),
                 parent=spec.get("x-parent"),
                 levels=_levels(spec.get("x-level")),
-                pattern=re.compile(pattern, re.IGNORECASE) if pattern else None,
+                pattern=compile_user_pattern(pattern, f"x-title-pattern of '{section_id}'", True) if pattern else None,
                 required=section_id in required,
                 actions=_actions_mode(spec.get("x-actions", False)),
                 in_template=bool(spec.get("x-in-template", True)),

@@ -58,7 +58,8 @@ def artifact_uri(path: str) -> str:
     if PurePath(path).is_absolute():
         return Path(path).as_uri()
     # Percent-encode everything but "/" (":" too, so no first segment reads as a scheme).
-    return quote(portable_path(path), safe="/")
+    # A file name that is not UTF-8 (surrogate-escaped bytes) keeps its bytes, percent-encoded.
+    return quote(portable_path(path), safe="/", errors="surrogateescape")
 
 
 def fingerprints(findings: list[Finding]) -> list[str]:

@@ -5,22 +5,28 @@ from __future__ import annotations
 import click
 
 from compass_lint.core.finding import Finding, Severity, Tally
+from compass_lint.core.safetext import escape_controls
 from compass_lint.reporters import Output, Reporter, RunSummary
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 _TAGS = {severity: f"[{severity.value}]" for severity in Severity}  # a lookup per finding, not a format
 
 
-def format_finding(finding: Finding, color: bool = False) -> str:
-    """One finding on one line."""
-    where = f"{finding.path}:{finding.line}:{finding.column}:"
+def format_finding(finding: Finding, color: bool = False, escape: bool = False) -> str:
+    """One finding on one line (``escape``: control characters escaped, for a terminal or log)."""
+    # Untrusted text (file names, titles) cannot start a line or send a terminal escape. The
+    # GitHub log and JUnit keep their own protection (stop-commands, XML escaping).
+    path, message = finding.path, finding.message
+    if escape:
+        path, message = escape_controls(path), escape_controls(message)
+    where = f"{path}:{finding.line}:{finding.column}:"
     code = finding.code
     severity = _TAGS[finding.severity]
     if color:
         where = click.style(where, bold=True)
         code = click.style(code, fg=_COLORS.get(finding.severity), bold=True)
         severity = click.style(severity, fg=_COLORS.get(finding.severity))
-    return f"{where} {code} {finding.message} {severity}"
+    return f"{where} {code} {message} {severity}"
 
 
 def summary_line(tally: Tally, summary: RunSummary) -> str:
@@ -59,7 +65,7 @@ class TextReporter(Reporter):
         """Write the file's findings, one line each."""
         if findings:
             self.tally.add(findings)
-            self.out.write("".join(format_finding(finding, self.color) + "\n" for finding in findings))
+            self.out.write("".join(format_finding(finding, self.color, escape=True) + "\n" for finding in findings))
 
     def finish(self, summary: RunSummary) -> None:
         """Write the summary line."""

@@ -107,7 +107,7 @@ def _e(text: object) -> str:
 
 
 def _href(path: str, line: int | None = None) -> str:
-    target = quote(Path(display_path(path)).as_posix(), safe="/")
+    target = quote(Path(display_path(path)).as_posix(), safe="/", errors="surrogateescape")
     return target + (f"#L{line}" if line is not None else "")
 
 

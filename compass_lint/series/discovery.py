@@ -46,6 +46,7 @@ from typing import NamedTuple
 
 from compass_lint.core.dates import date_in_folder_name, date_in_name
 from compass_lint.core.settings import Config
+from compass_lint.markdown.source import read_regular_head
 from compass_lint.outline.spec import Outline, loose_title, split_number
 from compass_lint.series.head import _head, head_date
 from compass_lint.series.membership import excluded, in_series
@@ -107,10 +108,9 @@ def head_of(text: str) -> str:
 def read_head(path: str | os.PathLike[str]) -> str | None:
     """The head of the file at ``path`` (None when it cannot be read)."""
     try:
-        with open(path, "rb") as file:
-            # Four bytes a character at most: the head's characters are all read.
-            data = file.read(4 * HEAD_BYTES)
-    except OSError:
+        # Four bytes a character at most: the head's characters are all read.
+        data = read_regular_head(path, 4 * HEAD_BYTES)
+    except OSError:  # also a FIFO or a device: never waited on, never a report
         return None
     return head_of(data.decode("utf-8", "replace").removeprefix("\ufeff"))
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from compass_lint.core.digest import digest
 from compass_lint.core.settings import Config
-from compass_lint.markdown.source import SourceText
+from compass_lint.markdown.source import SourceText, leaves_root
 from compass_lint.outline.spec import Outline
 from compass_lint.series import layout
 from compass_lint.series.discovery import Verdict, is_report, read_head
@@ -243,7 +243,8 @@ class History:
             try:
                 if entry.is_symlink():
                     target = self.store.key(entry.path)
-                    if os.path.isfile(target):
+                    # A link out of the project is not a sibling: it is never read (nor quoted).
+                    if os.path.isfile(target) and not leaves_root(entry.path, self.store.config.root):
                         found.append(target)
                 elif entry.is_file():
                     target = entry.path  # the folder joined with the name

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from compass_lint.core.settings import DEFAULT_MAX_FILE_SIZE
+from compass_lint.markdown.source import read_regular
+
 # A report's bytes by its resolved path (None: it cannot be read).
 Reader = Callable[[str], "bytes | None"]
 
 
-def read_file(key: str) -> bytes | None:
-    """A file's bytes from disk (None when it cannot be read)."""
+def read_file(key: str, limit: int = DEFAULT_MAX_FILE_SIZE) -> bytes | None:
+    """A regular file's bytes from disk, at most ``limit`` + 1 of them (None when it cannot be read)."""
     try:
-        with open(key, "rb") as file:
-            return file.read()
-    except OSError:
+        return read_regular(key, limit)
+    except OSError:  # also a FIFO, a device, or a file over the limit: never read
         return None

@@ -77,6 +77,7 @@ class Loaded:
     title_line: int = 1
     actions_line: int | None = None
     report: Report | None = None
+    gave_up: bool = False  # parsing it ran over the time budget: no actions known
 
 
 _POSIX = os.sep == "/" and os.altsep is None  # elsewhere "\\" separates too: pathlib splits those paths
@@ -112,10 +113,11 @@ class ReportStore:
         outline_for: Callable[[str], Outline],
         keep_models: bool = False,
         want_digests: bool = False,
-        read: Reader = read_file,
+        read: Reader | None = None,
     ) -> None:
         self.config = config
-        self._read_bytes = read
+        # Regular files only, and no more than max-file-size of them (a FIFO or /dev/zero is never read).
+        self._read_bytes = read or (lambda key: read_file(key, config.max_file_size))
         self._outline_for = outline_for
         self._keep_models = keep_models
         self._loaded: _Recent[str, Loaded] = _Recent(_KEEP_REPORTS)
@@ -126,6 +128,7 @@ class ReportStore:
         self._want_digests = want_digests
         self._resolved: dict[str, str] = {}
         self.plain: set[str] = set()  # resolved files a folder listing showed are not links
+        self.gave_up: set[str] = set()  # reports whose parsing ran over the time budget (see Loaded)
         self._outline: Outline | None = None  # the one outline of a run without series
         self._reader = ActionReader(config, self.text)
 
@@ -238,15 +241,13 @@ class ReportStore:
         key = self.key(path)
         found = self._loaded.get(key)
         if found is None:
-            source = self.text(key)
-            if source is None:
-                found = Loaded(key, [])
-            else:
-                # start-up: see the note at the top
-                from compass_lint.markdown.parse import parse
-                from compass_lint.model.report import build_report
+            # start-up: see the note at the top
+            from compass_lint.series.parsing import parse_within
 
-                report = build_report(parse(source.text), self.outline(key), self.config.date_formats)
-                found = self._light(key, report)
+            source = self.text(key)
+            report = None if source is None else parse_within(source, self.outline(key), self.config)
+            found = self._light(key, report) if report is not None else Loaded(key, [], gave_up=source is not None)
+            if found.gave_up:
+                self.gave_up.add(key)
             self._loaded.put(key, found)
         return found
