@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from compass_lint.cli.main import fail
-from compass_lint.rules import ALL_RULES, RULES_BY_CODE, RULES_BY_NAME
+from compass_lint.markdown.textedit import FixSafety
+from compass_lint.rules import ALL_RULES, RULES_BY_CODE, RULES_BY_NAME, Rule
+from compass_lint.rules.docs import plain_text
 
 
 def _default_severity(rule: type) -> str:
@@ -39,8 +41,11 @@ def explain(code: str) -> None:
     rule = RULES_BY_CODE.get(code.upper()) or RULES_BY_NAME.get(code.lower())
     if rule is None:
         fail(f"unknown rule '{code}' (see 'compass-lint rules')")
-    click.echo(f"{rule.code} {rule.name} (default: {_default_severity(rule)})\n")
-    click.echo(rule.documentation())
+    fix = rule.fix_safety
+    command = "compass-lint fix --unsafe-fixes" if fix is FixSafety.UNSAFE else "compass-lint fix"
+    fixes = f", fix: {fix.value} with {command}" if fix is not None else ""
+    click.echo(f"{rule.code} {rule.name} (default: {_default_severity(rule)}{fixes})\n")
+    click.echo(plain_text(rule.documentation()))
 
 
 @click.group()

@@ -5,6 +5,8 @@ Regenerate with ``python -m compass_lint.rules.docs > docs/rules.md``.
 
 from __future__ import annotations
 
+import re
+
 from compass_lint.rules import ALL_RULES
 from compass_lint.rules.base import Rule, SchemaRule
 
@@ -19,6 +21,40 @@ def _facts(rule: type[Rule]) -> str:
     if rule.fix_safety is not None:
         facts.append(f"Fix: {rule.fix_safety.value} (`compass-lint fix`).")
     return " ".join(facts)
+
+
+_LITERAL = re.compile(r"``(.+?)``", re.DOTALL)  # inline code may wrap onto the next line
+
+
+def plain_text(documentation: str) -> str:
+    """A rule's docstring as a terminal shows it (``compass-lint explain``), not as raw reStructuredText.
+
+    The docstrings use a small part of reStructuredText: ``Fails::`` opens an
+    indented literal block (shown as ``Fails:``, the block kept as written) and
+    double backquotes mark code (shown with single ones, as Markdown writes it).
+    Inside a literal block nothing is touched: it is the report text to type.
+    """
+    out: list[str] = []
+    prose: list[str] = []  # the prose lines since the last literal block
+    literal = False  # inside an indented block opened by "::"
+    for line in documentation.splitlines():
+        if literal and line and not line.startswith((" ", "\t")):
+            literal = False
+        if literal:
+            out.append(line)
+            continue
+        if line.rstrip().endswith("::"):
+            literal = True
+            head = line.rstrip()[:-2].rstrip()
+            line = head if not head or line.rstrip()[-3:-2].isspace() else head + ":"
+        if line or not literal:  # a lone "::" introduces the block and shows nothing
+            prose.append(line)
+        if literal:
+            out.append(_LITERAL.sub(r"`\1`", "\n".join(prose)))
+            prose = []
+    if prose:
+        out.append(_LITERAL.sub(r"`\1`", "\n".join(prose)))
+    return "\n".join(out)
 
 
 def render_markdown() -> str:

@@ -9,6 +9,7 @@ import pytest
 from builders import Cli
 
 from compass_lint.rules import ALL_RULES, RULES_BY_CODE, RULES_BY_NAME, Rule
+from compass_lint.rules.docs import plain_text
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
@@ -91,7 +92,7 @@ def test_explain_prints_the_documentation(rule: type[Rule], cli: Cli) -> None:
     assert done.code == 0
     out = done.out
     assert out.startswith(f"{rule.code} {rule.name} ")
-    assert rule.summary() in out
+    assert plain_text(rule.summary()) in out
 
 
 def _needs_fixtures(rule: type[Rule]) -> bool:
