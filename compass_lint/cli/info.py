@@ -9,7 +9,7 @@ import click
 
 from compass_lint.cli.main import fail
 from compass_lint.markdown.textedit import FixSafety
-from compass_lint.rules import ALL_RULES, RULES_BY_CODE, RULES_BY_NAME, Rule
+from compass_lint.rules import ALL_RULES, RULES_BY_CODE, RULES_BY_NAME
 from compass_lint.rules.docs import plain_text
 
 
