@@ -10,7 +10,7 @@ from typing import TextIO
 
 import click
 
-from compass_lint.cli.main import FORMATS, exit_code, fail, load_run_config, resolve_format
+from compass_lint.cli.main import COLOR_CHOICES, FORMATS, exit_code, fail, load_run_config, resolve_format, use_color
 from compass_lint.core.finding import Tally
 from compass_lint.core.safetext import escape_controls
 from compass_lint.engine.paths import PathError, expand_paths
@@ -56,6 +56,14 @@ from compass_lint.reporters.text import summary_line
 )
 @click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes first (see 'compass-lint fix').")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix: also apply unsafe fixes.")
+@click.option(
+    "--color",
+    "color_choice",
+    type=click.Choice(COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Colour the text output (auto: on a terminal, unless NO_COLOR is set or FORCE_COLOR asks).",
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -79,6 +87,7 @@ def check(
     force_exclude: bool,
     apply_fixes: bool,
     unsafe_fixes: bool,
+    color_choice: str,
 ) -> None:
     """Check reports (files or folders of *.md; default: the current folder)."""
     # start-up: the runner, its cache and the linter load when check runs, not when click lists commands
@@ -106,7 +115,11 @@ def check(
         for line in [*lines, *notes]:
             click.echo(escape_controls(line), err=True)
     name = resolve_format(output_format)
-    color = name == "text" and output_path is None and sys.stdout.isatty()
+    # A file named by --output gets colour only with --color always (FORCE_COLOR is about terminals).
+    if output_path is None:
+        color = name == "text" and use_color(color_choice, sys.stdout.isatty())
+    else:
+        color = name == "text" and color_choice == "always"
     progress = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
     options = RunOptions(
         schema_override=schema_ref,
@@ -119,7 +132,7 @@ def check(
     # The reporter writes as the run goes (memory stays flat on big runs), except
     # on a terminal under a progress bar, which the lines would tear apart.
     held = StringIO() if output_path is None and progress and sys.stdout.isatty() else None
-    out: StringIO | _FileOutput | _Echo = held if held is not None else _Echo()
+    out: StringIO | _FileOutput | _Echo = held if held is not None else _Echo(color)
     if output_path:
         out = _FileOutput(output_path)
     reporter = REPORTERS[name].reporter(out, color=color, quiet=quiet)
@@ -138,7 +151,7 @@ def check(
         if isinstance(out, _FileOutput):
             out.close()
     if held is not None:
-        click.echo(held.getvalue(), nl=False)
+        click.echo(held.getvalue(), nl=False, color=color)
     tally = result.tally
     if output_path and name != "text":
         click.echo(summary_line(tally, summary))
@@ -154,10 +167,17 @@ def check(
 
 
 class _Echo:
-    """Standard output through click (which knows terminals, colours and Windows consoles)."""
+    """Standard output through click (which knows terminals, colours and Windows consoles).
+
+    ``color`` is passed on: click would otherwise strip the colours of
+    ``--color always`` or ``FORCE_COLOR`` in a pipe.
+    """
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
 
     def write(self, text: str) -> int:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=self.color)
         return len(text)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from pathlib import Path
 
 import click
 
-from compass_lint.cli.main import exit_code, fail, load_run_config
+from compass_lint.cli.main import COLOR_CHOICES, exit_code, fail, load_run_config, use_color
 from compass_lint.core.finding import Tally
 from compass_lint.core.safetext import escape_controls
 from compass_lint.core.settings import Config
@@ -97,6 +98,14 @@ def fix_paths(
     is_flag=True,
     help="Filter files named on the command line like a folder walk: exclude, and reports only (for pre-commit).",
 )
+@click.option(
+    "--color",
+    "color_choice",
+    type=click.Choice(COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Colour the findings left (auto: on a terminal, unless NO_COLOR is set or FORCE_COLOR asks).",
+)
 @click.pass_context
 def fix(
     ctx: click.Context,
@@ -108,6 +117,7 @@ def fix(
     exit_non_zero_on_fix: bool,
     no_history: bool,
     force_exclude: bool,
+    color_choice: str,
 ) -> None:
     """Fix what can be fixed safely, then report what is left."""
     # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
@@ -134,7 +144,9 @@ def fix(
         click.echo(escape_controls(note), err=True)
     if diff_only:
         ctx.exit(1 if changed else exit_code(Tally(remaining), False, False))
-    click.echo(REPORTERS["text"](remaining, RunSummary(len(files), not_reports=files.not_reports)), nl=False)
+    color = use_color(color_choice, sys.stdout.isatty())
+    summary = RunSummary(len(files), not_reports=files.not_reports, color=color)
+    click.echo(REPORTERS["text"](remaining, summary), nl=False, color=color)
     if any(isinstance(note, Unwritten) for note in notes):
         ctx.exit(1)
     if exit_non_zero_on_fix and changed:

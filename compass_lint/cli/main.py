@@ -25,6 +25,7 @@ from compass_lint.core.settings import Config
 from compass_lint.engine.config import ConfigError, load_config
 
 FORMATS = ("auto", "text", "json", "github", "sarif", "junit", "gitlab")
+COLOR_CHOICES = ("auto", "always", "never")
 
 
 class UsageFailure(click.ClickException):
@@ -80,6 +81,24 @@ def exit_code(tally: Tally, strict: bool, exit_zero: bool) -> int:
         return 0
     failing = (Severity.ERROR, Severity.WARNING) if strict else (Severity.ERROR,)
     return 1 if any(tally.severities[severity] for severity in failing) else 0
+
+
+def use_color(choice: str, terminal: bool) -> bool:
+    """Whether to write ANSI colours: ``--color``, then NO_COLOR, then FORCE_COLOR, then the terminal.
+
+    An explicit ``--color always|never`` wins (no-color.org lets a command-line
+    argument override the environment). ``NO_COLOR`` set to anything but the
+    empty string turns colour off (no-color.org); ``FORCE_COLOR`` set to anything
+    but the empty string turns it on, even in a pipe (force-color.org). When
+    both are set, NO_COLOR wins: a user asking for no colour is never surprised.
+    """
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return terminal
 
 
 def resolve_format(name: str) -> str:

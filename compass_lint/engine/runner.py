@@ -168,10 +168,13 @@ def check_file(path: str, config: Config, options: RunOptions, history: History,
     return sorted(outcome.findings, key=lambda f: f.sort_key)
 
 
-def _lint_batch(batch: list[str], config: Config, options: RunOptions) -> list[list[Finding]]:
-    """Worker: lint a batch of files with a history store of its own."""
+def _lint_batch(
+    batch: list[tuple[int, str]], config: Config, options: RunOptions
+) -> Iterator[tuple[int, list[Finding]]]:
+    """Worker: lint a batch of files with a history store of its own, yielding each file's findings when done."""
     history = History(config, lambda p: identity_for(p, config, options.schema_override).outline)
-    return [check_file(path, config, options, history, None) for path in batch]
+    for index, path in batch:
+        yield index, check_file(path, config, options, history, None)
 
 
 _BATCH = 1000
@@ -293,20 +296,14 @@ def run(
     batches = [todo[i : i + size] for i in range(0, len(todo), size)] or [todo]
     with progress(options.progress and len(todo) > 50, len(todo)) as advance:
         if jobs > 1:
-            # Imported here: it pulls in multiprocessing, logging and sockets, which
-            # a one-file pre-commit run never needs.
             # start-up: it pulls in multiprocessing, logging and sockets, which a one-file pre-commit run never needs
-            from concurrent.futures import ProcessPoolExecutor
+            from compass_lint.engine.pool import stream
 
-            with ProcessPoolExecutor(max_workers=jobs, initializer=watch_parent) as pool:
-                submitted = [(b, pool.submit(_lint_batch, [files[i] for i in b], config, options)) for b in batches]
-                submitted.reverse()
-                while submitted:
-                    # Popped, so that a written batch's findings (kept by its future) are freed.
-                    batch, future = submitted.pop()
-                    for index, findings in zip(batch, future.result(), strict=True):
-                        finish(index, findings)
-                        advance()
+            work = [[(index, files[index]) for index in batch] for batch in batches]
+            # Each file's findings arrive as soon as its worker is done with it.
+            for index, findings in stream(jobs, _lint_batch, work, (config, options)):
+                finish(index, findings)
+                advance()
         else:
             for index in todo:
                 finish(index, check_file(files[index], config, options, history, None))
