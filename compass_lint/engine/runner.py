@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +21,6 @@ from compass_lint.core.settings import Config
 from compass_lint.engine.cache import Cache, code_fingerprint
 from compass_lint.engine.context import config_for, identity_for, schema_for
 from compass_lint.engine.outbox import InOrder, Sink, progress
-from compass_lint.engine.workers import watch_parent
 from compass_lint.markdown.source import FileTooLarge, read_capped, read_regular, refuse_outside
 from compass_lint.outline.schema import CompiledSchema, SchemaLoadError
 from compass_lint.series.discovery import Verdict
