@@ -10,7 +10,16 @@ from typing import TextIO
 
 import click
 
-from compass_lint.cli.main import COLOR_CHOICES, FORMATS, exit_code, fail, load_run_config, resolve_format, use_color
+from compass_lint.cli.main import (
+    COLOR_CHOICES,
+    FORMATS,
+    exit_code,
+    fail,
+    load_run_config,
+    resolve_format,
+    use_color,
+    warn_nothing_to_check,
+)
 from compass_lint.core.finding import Tally
 from compass_lint.core.safetext import escape_controls
 from compass_lint.engine.paths import PathError, expand_paths
@@ -104,6 +113,7 @@ def check(
     if not quiet:
         for note in files.notes:
             click.echo(note, err=True)
+    warn_nothing_to_check(paths, files)
     if apply_fixes:
         # start-up: fix's modules load only for check --fix
         from compass_lint.cli.fix import fix_paths

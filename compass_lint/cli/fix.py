@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from compass_lint.cli.main import COLOR_CHOICES, exit_code, fail, load_run_config, use_color
+from compass_lint.cli.main import COLOR_CHOICES, exit_code, fail, load_run_config, use_color, warn_nothing_to_check
 from compass_lint.core.finding import Tally
 from compass_lint.core.safetext import escape_controls
 from compass_lint.core.settings import Config
@@ -128,6 +128,7 @@ def fix(
         files = expand_paths(paths, config, schema_ref, force_exclude)
         for note in files.notes:
             click.echo(note, err=True)
+        warn_nothing_to_check(paths, files)
         changed, output, notes = fix_paths(files, config, schema_ref, unsafe_fixes, diff_only, not no_history)
         options = RunOptions(schema_override=schema_ref, history=not no_history)
         remaining = run(files, config, options, verdicts=files.verdicts).findings

@@ -75,6 +75,22 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return codes
 
 
+def warn_nothing_to_check(arguments: tuple[str, ...], files: list[str]) -> None:
+    """Warn on stderr about each folder named (or ``.``) that holds no report to check.
+
+    As ruff does for a folder without Python files: a run that checked nothing
+    must not read like a clean one. The exit code stays as it is.
+    """
+    found = [os.path.normpath(file) for file in files]
+    for argument in arguments or (".",):
+        if argument == "-" or not os.path.isdir(argument):
+            continue
+        folder = os.path.normpath(argument)
+        prefix = "" if folder == "." else folder.rstrip(os.sep) + os.sep
+        if not any(file.startswith(prefix) for file in found):
+            click.echo(f"compass-lint: warning: no reports to check under {escape_controls(argument)}", err=True)
+
+
 def exit_code(tally: Tally, strict: bool, exit_zero: bool) -> int:
     """0, or 1 when an error (or, with ``strict``, a warning) was found."""
     if exit_zero:
