@@ -22,6 +22,7 @@ from compass_lint.cli.main import (
 )
 from compass_lint.core.finding import Tally
 from compass_lint.core.safetext import escape_controls
+from compass_lint.core.settings import Config
 from compass_lint.engine.paths import PathError, expand_paths
 from compass_lint.outline.schema import SchemaLoadError
 from compass_lint.reporters import REPORTERS, RunSummary
@@ -32,6 +33,7 @@ from compass_lint.reporters.text import summary_line
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option(
     "--format",
+    "--output-format",
     "output_format",
     type=click.Choice(FORMATS),
     default="auto",
@@ -46,7 +48,7 @@ from compass_lint.reporters.text import summary_line
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 whatever is found.")
 @click.option("--no-history", is_flag=True, help="Turn off the rules that compare a report with its predecessor.")
-@click.option("--output", "output_path", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--statistics", is_flag=True, help="Print a count per code.")
 @click.option("--stdin-filename", help="Path to use for a report read from '-'.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary or progress.")
@@ -65,6 +67,7 @@ from compass_lint.reporters.text import summary_line
 )
 @click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes first (see 'compass-lint fix').")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix: also apply unsafe fixes.")
+@click.option("--diff", "diff_only", is_flag=True, help="With --fix: print the fixes as a unified diff, write nothing.")
 @click.option(
     "--color",
     "color_choice",
@@ -96,6 +99,7 @@ def check(
     force_exclude: bool,
     apply_fixes: bool,
     unsafe_fixes: bool,
+    diff_only: bool,
     color_choice: str,
 ) -> None:
     """Check reports (files or folders of *.md; default: the current folder)."""
@@ -114,6 +118,8 @@ def check(
         for note in files.notes:
             click.echo(note, err=True)
     warn_nothing_to_check(paths, files)
+    if diff_only:
+        _preview_fixes(ctx, files, config, schema_ref, unsafe_fixes, not no_history)
     if apply_fixes:
         # start-up: fix's modules load only for check --fix
         from compass_lint.cli.fix import fix_paths
@@ -174,6 +180,24 @@ def check(
     if statistics:
         click.echo(_statistics(tally), err=output_path is None and name != "text")
     ctx.exit(exit_code(tally, strict, exit_zero))
+
+
+def _preview_fixes(
+    ctx: click.Context, files: list[str], config: Config, schema_ref: str | None, unsafe: bool, history: bool
+) -> None:
+    """``--diff`` (as in ruff, it implies ``--fix``, writing nothing): the diff, exit 1 when there is one."""
+    # start-up: fix's modules load only for check --fix
+    from compass_lint.cli.fix import fix_paths
+
+    try:
+        changed, lines, notes = fix_paths(files, config, schema_ref, unsafe, True, history)
+    except SchemaLoadError as error:
+        fail(str(error))
+    for line in lines:
+        click.echo(line, nl=not line.endswith("\n"))
+    for note in notes:
+        click.echo(escape_controls(note), err=True)
+    ctx.exit(1 if changed else 0)
 
 
 class _Echo:

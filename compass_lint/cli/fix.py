@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
+from io import StringIO
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
 import click
@@ -93,6 +96,9 @@ def fix_paths(
 @click.option("--diff", "diff_only", is_flag=True, help="Print a unified diff and write nothing.")
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when any file was changed (for pre-commit).")
 @click.option("--no-history", is_flag=True, help="Turn off the rules that compare a report with its predecessor.")
+@click.option("--select", multiple=True, help="Only fix (and report) these codes, prefixes or names.")
+@click.option("--ignore", multiple=True, help="Neither fix nor report these codes, prefixes or names.")
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings left only, no summary.")
 @click.option(
     "--force-exclude",
     is_flag=True,
@@ -117,13 +123,16 @@ def fix(
     exit_non_zero_on_fix: bool,
     no_history: bool,
     force_exclude: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    quiet: bool,
     color_choice: str,
 ) -> None:
     """Fix what can be fixed safely, then report what is left."""
     # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
     from compass_lint.engine.runner import RunOptions, run
 
-    config = load_run_config(config_path, (), (), ())
+    config = load_run_config(config_path, select, ignore, ())
     try:
         files = expand_paths(paths, config, schema_ref, force_exclude)
         for note in files.notes:
@@ -139,7 +148,7 @@ def fix(
     for line in output:
         if diff_only:
             click.echo(line, nl=not line.endswith("\n"))  # a diff's lines are the file's own
-        else:
+        elif not quiet:  # -q: the findings left only
             click.echo(escape_controls(line))
     for note in notes:
         click.echo(escape_controls(note), err=True)
@@ -147,7 +156,14 @@ def fix(
         ctx.exit(1 if changed else exit_code(Tally(remaining), False, False))
     color = use_color(color_choice, sys.stdout.isatty())
     summary = RunSummary(len(files), not_reports=files.not_reports, color=color)
-    click.echo(REPORTERS["text"](remaining, summary), nl=False, color=color)
+    out = StringIO()
+    reporter = REPORTERS["text"].reporter(out, color=color, quiet=quiet)
+    reporter.start()
+    for path, group in groupby(remaining, key=attrgetter("path")):
+        reporter.handle(path, list(group))
+    reporter.finish(summary)
+    reporter.close()
+    click.echo(out.getvalue(), nl=False, color=color)
     if any(isinstance(note, Unwritten) for note in notes):
         ctx.exit(1)
     if exit_non_zero_on_fix and changed:

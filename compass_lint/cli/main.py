@@ -63,16 +63,23 @@ def load_run_config(
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
-    codes = tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
+    """Codes or prefixes (``CL101``, ``CL1``, ``ALL``) from a comma-separated list; a rule's name
+    (``missing-section``) stands for its code."""
     # start-up: the rule registry loads every rule module: only a --select or --ignore needs it here
-    from compass_lint.rules import RULES_BY_CODE
+    from compass_lint.rules import RULES_BY_CODE, RULES_BY_NAME
 
-    for code in codes:
+    words = [word.strip() for value in values for word in value.split(",") if word.strip()]
+    codes = []
+    for word in words:
+        rule = RULES_BY_NAME.get(word.lower())
+        code = rule.code if rule is not None else word.upper()
         if code != "ALL" and not (code.startswith("CL") and code[2:].isdigit() and len(code) <= 5):
-            fail(f"'{code}' is not a rule code or prefix (like CL101 or CL1)")
+            fail(f"'{word}' is not a rule code, prefix or name (like CL101, CL1 or missing-section)")
+        codes.append(code)
+    for code in codes:
         if code != "ALL" and not any(known.startswith(code) for known in RULES_BY_CODE):
             fail(f"no rule has the code or prefix '{code}' (see 'compass-lint rules')")
-    return codes
+    return tuple(codes)
 
 
 def warn_nothing_to_check(arguments: tuple[str, ...], files: list[str]) -> None:
