@@ -9,7 +9,7 @@ import click
 
 from compass_lint.cli.main import fail
 from compass_lint.markdown.textedit import FixSafety
-from compass_lint.rules import ALL_RULES, RULES_BY_CODE, RULES_BY_NAME
+from compass_lint.rules import ALL_RULES, RULES_BY_CODE, RULES_BY_NAME, Rule
 from compass_lint.rules.docs import plain_text
 
 
@@ -19,19 +19,28 @@ def _default_severity(rule: type) -> str:
     return str(rule.severity.value)  # type: ignore[attr-defined]
 
 
+def _fix(rule: type[Rule]) -> str | None:
+    """How ``compass-lint fix`` treats the rule's findings: safe, unsafe (``--unsafe-fixes``), depends, or None."""
+    if rule.fix_safety is None:
+        return None
+    return "depends" if rule.fix_safety is FixSafety.DEPENDS else rule.fix_safety.value
+
+
 @click.command()
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(output_format: str) -> None:
-    """List every rule: code, name, default severity, summary."""
+    """List every rule: code, name, default severity, fix (safe, unsafe, depends or -), summary."""
     ordered = sorted(ALL_RULES, key=lambda r: r.code)
     if output_format == "json":
         data = [
-            {"code": r.code, "name": r.name, "severity": _default_severity(r), "summary": r.summary()} for r in ordered
+            {"code": r.code, "name": r.name, "severity": _default_severity(r), "fix": _fix(r), "summary": r.summary()}
+            for r in ordered
         ]
         click.echo(json.dumps(data, indent=2))
         return
+    click.echo(f"{'CODE':<7}{'NAME':<25}{'SEVERITY':<9}{'FIX':<8}SUMMARY")
     for rule in ordered:
-        click.echo(f"{rule.code}  {rule.name:<24} {_default_severity(rule):<8} {rule.summary()}")
+        click.echo(f"{rule.code}  {rule.name:<24} {_default_severity(rule):<8} {_fix(rule) or '-':<7} {rule.summary()}")
 
 
 @click.command()

@@ -49,7 +49,7 @@ SCHEMA = ROOT / "schemas" / "team-compass.schema.json"
 UPDATE = os.environ.get("COMPASS_LINT_UPDATE_GOLDEN") == "1"
 
 FINDING = re.compile(
-    r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (?P<code>CL\d{3}) (?P<message>.*)"
+    r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (?P<code>CL\d{3}) (?:\[\*\] )?(?P<message>.*)"
     r" \[(?P<severity>error|warning|info)\]$"
 )
 

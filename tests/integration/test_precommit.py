@@ -171,8 +171,9 @@ def test_broken_report_fails_with_its_findings(reports: Reports) -> None:
     done = reports.run()  # the staged files, as in `git commit`
     assert done.returncode == 1, done.stdout
     assert re.search(r"^compass-lint\.+Failed$", done.stdout, re.M), done.stdout
-    assert "meetings/2026-02-27.md:44:1: CL101 missing section 4 'Team Metrics' [error]" in done.stdout
-    assert "meetings/2026-02-27.md:29:1: CL106 section 2 'Decisions needed' is written as a bold line" in done.stdout
+    assert "meetings/2026-02-27.md:44:1: CL101 [*] missing section 4 'Team Metrics' [error]" in done.stdout
+    bold_line = "meetings/2026-02-27.md:29:1: CL106 [*] section 2 'Decisions needed' is written as a bold line"
+    assert bold_line in done.stdout
     assert "meetings/2026-01-30.md:" not in done.stdout
     assert files_checked(done.stdout) == [1]
 
@@ -234,7 +235,7 @@ def test_default_files_skip_other_markdown_and_can_be_overridden(reports: Report
     reports.configure(files=r"^minutes/")
     done = reports.run("--all-files", "--verbose")
     assert done.returncode == 1, done.stdout
-    assert "minutes/2026-02-27.md:44:1: CL101 missing section 4 'Team Metrics' [error]" in done.stdout
+    assert "minutes/2026-02-27.md:44:1: CL101 [*] missing section 4 'Team Metrics' [error]" in done.stdout
     assert files_checked(done.stdout) == [1]
 
 

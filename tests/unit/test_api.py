@@ -33,7 +33,7 @@ def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_lint_paths_gives_the_readme_demo_findings() -> None:
     findings = compass_lint.lint_paths(["fixtures/demo/"])
     assert len(findings) == 7
-    assert [format_finding(f) for f in findings] == readme_demo_lines()
+    assert [format_finding(f, mark_fixable=True) for f in findings] == readme_demo_lines()
     assert all(isinstance(f, Finding) for f in findings)
 
 
@@ -41,7 +41,7 @@ def test_lint_paths_gives_the_readme_demo_findings() -> None:
 def test_lint_paths_without_history_drops_the_series_rules() -> None:
     findings = compass_lint.lint_paths([Path("fixtures/demo")], history=False)
     expected = [line for line in readme_demo_lines() if " CL3" not in line]
-    assert [format_finding(f) for f in findings] == expected
+    assert [format_finding(f, mark_fixable=True) for f in findings] == expected
     assert compass_lint.lint_paths([]) == []
 
 
@@ -51,7 +51,7 @@ def test_lint_text_gives_the_february_reports_own_findings_on_their_lines() -> N
     findings = compass_lint.lint_text(text, path=FEBRUARY)
     # The README's findings but those comparing February with January (CL3xx).
     expected = [line for line in readme_demo_lines() if " CL3" not in line]
-    assert [format_finding(f) for f in findings] == expected
+    assert [format_finding(f, mark_fixable=True) for f in findings] == expected
     assert [(f.line, f.code) for f in findings] == [(9, "CL204"), (24, "CL103"), (29, "CL106"), (44, "CL101")]
     # Without a path the findings name "<text>"; nothing else changes.
     anonymous = compass_lint.lint_text(text)

@@ -58,7 +58,10 @@ def test_errors_exit_1(cli: Cli, tmp_path: Path) -> None:
     _copy(ERRORS, tmp_path / "report.md")
     result = cli("check", "report.md")
     assert result.code == 1
-    assert result.out.splitlines()[-1] == "Found 4 errors in 1 file (1 file checked)."
+    assert result.out.splitlines()[-2:] == [
+        "Found 4 errors in 1 file (1 file checked).",
+        "[*] 3 fixable with `compass-lint fix`.",
+    ]
 
 
 def test_exit_zero_wins_over_errors(cli: Cli, tmp_path: Path) -> None:
@@ -222,9 +225,10 @@ def test_text_output_is_sorted_and_ends_with_summary(cli: Cli, tmp_path: Path) -
     _copy(CLEAN, tmp_path / "c" / "report.md")
     result = cli("check", "--format", "text", "z/report.md", "m/report.md", "a/report.md", "c/report.md")
     assert result.code == 1
-    *rows, summary = result.out.splitlines()
+    *rows, summary, fixes = result.out.splitlines()
     assert result.out.endswith("\n")
     assert summary == "Found 9 errors, 1 warning in 3 files (4 files checked)."
+    assert fixes == "[*] 8 fixable with `compass-lint fix`."
     keys = []
     for row in rows:
         match = FINDING.match(row)
@@ -239,8 +243,9 @@ def test_quiet_drops_only_the_summary(cli: Cli, tmp_path: Path) -> None:
     _copy(ERRORS, tmp_path / "report.md")
     loud = cli("check", "--format", "text", "report.md").out.splitlines()
     quiet = cli("check", "--format", "text", "--quiet", "report.md").out.splitlines()
-    assert quiet == loud[:-1]
-    assert SUMMARY.match(loud[-1])
+    assert quiet == loud[:-2]
+    assert SUMMARY.match(loud[-2])
+    assert loud[-1] == "[*] 3 fixable with `compass-lint fix`."
 
 
 def test_no_colour_when_not_a_terminal(cli: Cli, tmp_path: Path) -> None:
@@ -295,7 +300,7 @@ def test_folder_skips_hidden_and_git_ignored(cli: Cli, tmp_path: Path) -> None:
     assert result.code == 1
     assert _checked_paths(result) == {"top.md", "sub/deep/inner.md"}
     text = cli("check", "--no-history", "repo", cwd=tmp_path)
-    assert text.out.splitlines()[-1].endswith("(2 files checked).")
+    assert next(line for line in text.out.splitlines() if SUMMARY.match(line)).endswith("(2 files checked).")
     assert {m["path"] for m in map(FINDING.match, text.out.splitlines()[:-1]) if m} == {
         "repo/top.md",
         "repo/sub/deep/inner.md",

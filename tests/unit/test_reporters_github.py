@@ -225,8 +225,9 @@ def test_cli_demo_reports(cli: Cli) -> None:
     text_lines = text.out.splitlines()
     out = github.out
     outside, inside = split_log(out)
-    assert inside == text_lines[:-1]
-    assert outside[-1] == text_lines[-1]
+    # The text output marks fixable findings ([*]) and ends with two summary lines.
+    assert inside == [line.replace(" [*] ", " ") for line in text_lines[:-2]]
+    assert outside[-1] == text_lines[-2]
     parsed = workflow_commands(out)
     assert len(parsed) == len(inside) <= 30
     assert {p["file"] for _, p, _ in parsed} == {"fixtures/demo/2026-02-27.md"}

@@ -205,6 +205,6 @@ def test_text_output_is_the_same_streamed_or_written_to_a_file(workspace: Path, 
     statistics = second.out
     assert streamed == written + statistics
     lines = streamed.splitlines()
-    assert lines[-len(statistics.splitlines()) - 1].startswith("Found ")
+    assert lines[-len(statistics.splitlines()) - 2].startswith("Found ")
     paths = [line.split(":", 1)[0] for line in lines if ":" in line and line.endswith("]")]
     assert paths == sorted(paths) and len(set(paths)) > 3
