@@ -96,7 +96,8 @@ def test_summary_counts_the_markdown_files_that_are_not_reports(
     repository: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _, out, err = _check(capsys, "--no-history", ".")
-    assert out.splitlines()[-1].endswith(" in 6 files (6 reports checked, 6 Markdown files are not reports).")
+    summary = [line for line in out.splitlines() if line.startswith("Found ")]
+    assert summary[0].endswith(" in 6 files (6 reports checked, 6 Markdown files are not reports).")
     assert err == ""  # a folder walk skips silently
 
 
@@ -216,7 +217,8 @@ def test_this_repositorys_own_markdown_is_not_linted(
     monkeypatch.chdir(copy)
     code, out, err = _check(capsys, ".")
     assert code == 1 and err == ""
-    paths = {line.split(":", 1)[0] for line in out.splitlines()[:-1]}
-    assert paths == {"fixtures/demo/2026-02-27.md"}
+    *findings, summary, fixable = out.splitlines()
+    assert {line.split(":", 1)[0] for line in findings} == {"fixtures/demo/2026-02-27.md"}
+    assert fixable.startswith("[*] ")
     markdown = 2 + len(list((ROOT / "docs").glob("*.md")))
-    assert out.splitlines()[-1].endswith(f"(2 reports checked, {markdown} Markdown files are not reports).")
+    assert summary.endswith(f"(2 reports checked, {markdown} Markdown files are not reports).")
