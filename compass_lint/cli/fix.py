@@ -200,6 +200,7 @@ def new(
     from compass_lint.engine.context import schema_for
     from compass_lint.markdown.textedit import write_atomic
     from compass_lint.series.history import History
+    from compass_lint.series.membership import series_files
 
     config = load_run_config(config_path, (), (), ())
     if (folder is None) == (series_name is None):
@@ -210,7 +211,7 @@ def new(
             matching = [s for s in config.series if s.name == series_name]
             if not matching:
                 fail(f"no series named '{series_name}' in the configuration")
-            candidates = sorted(p for p in config.root.glob(matching[0].files) if p.is_file())
+            candidates = series_files(matching[0], config.root)
         else:
             # Reports only: a README or index page in the folder is not the latest report.
             candidates = [p for p in sorted(Path(folder or ".").glob("*.md")) if history.verdict(p).report]

@@ -33,6 +33,7 @@ class SeriesConfig:
     exclude: tuple[str, ...] = ()
     schema: str | None = None
     select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
     template: str | None = None  # None: the top-level ``template``
@@ -56,7 +57,6 @@ class Config:
     match_threshold: float = 85.0
     completion_markers: tuple[str, ...] = DEFAULT_COMPLETION_MARKERS
     exempt_actions: tuple[str, ...] = DEFAULT_EXEMPT_ACTIONS
-    extend_exempt_actions: tuple[str, ...] = ()
     exempt_sections: tuple[str, ...] = ()
     template: str | None = None  # a report template whose action items are never tracked
     stale_report: str = "each"  # "each": CL301 in every report carrying it; "latest": in the newest only
@@ -69,6 +69,7 @@ class Config:
         return replace(
             self,
             select=series.select if series.select is not None else self.select,
+            extend_select=self.extend_select + series.extend_select,
             ignore=self.ignore + series.ignore,
             severity={**self.severity, **series.severity},
             template=series.template if series.template is not None else self.template,
@@ -77,8 +78,8 @@ class Config:
 
     @property
     def exemptions(self) -> tuple[str, ...]:
-        """The ``exempt-actions`` patterns and the ``extend-exempt-actions`` ones."""
-        return self.exempt_actions + self.extend_exempt_actions
+        """The ``exempt-actions`` patterns (``extend-exempt-actions`` already added to them)."""
+        return self.exempt_actions
 
     def severity_of(self, code: str, default: Severity, enabled_by_default: bool = True) -> Severity:
         """The effective severity of a rule; ``OFF`` when it is not selected."""

@@ -56,28 +56,31 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
-    # start-up: tomllib loads only when there is a config file to read
-    import tomllib  # only when there is a file to read: start-up counts for pre-commit
-
-    try:
-        data = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES).decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
-    return "compass-lint" in data.get("tool", {})
+    # A pyproject.toml that does not parse is an error, not "no config here": going on
+    # upward would lint with another folder's settings (or none) without a word.
+    tool = _read_toml(path).get("tool", {})
+    return isinstance(tool, dict) and "compass-lint" in tool
 
 
-def _read_table(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path) -> dict[str, Any]:
+    """The TOML document at ``path``; ConfigError naming the file (and the line, from tomllib)."""
     # start-up: tomllib loads only when there is a config file to read
     import tomllib
 
     try:
-        data = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES).decode("utf-8"))
+        return tomllib.loads(read_regular(path, MAX_CONFIG_BYTES).decode("utf-8"))
     except FileTooLarge:
         raise ConfigError(f"{path}: config is over the {MAX_CONFIG_BYTES:,} byte cap") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read config ({error.strerror})") from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML (not UTF-8: {error.reason} at byte {error.start})") from None
+    except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
+
+
+def _read_table(path: Path) -> dict[str, Any]:
+    data = _read_toml(path)
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("compass-lint", {})
         if not isinstance(table, dict):
@@ -118,6 +121,22 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
     return config_from_table(table, path)
 
 
+# List keys. Each also has an ``extend-KEY`` form that adds to the value (given, or
+# the default) instead of replacing it, as ruff's ``extend-select``; ``extend-select``
+# is a key of its own (it also turns on rules that are off by default).
+LIST_KEYS = ("select", "ignore", "date-formats", "exclude", "completion-markers", "exempt-actions", "exempt-sections")
+SERIES_LIST_KEYS = ("select", "ignore", "exclude")
+
+
+def extended(table: dict[str, Any], key: str, default: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """``table[key]`` (else ``default``) followed by ``table["extend-" + key]``; None when neither is set."""
+    extension = tuple(table.get(f"extend-{key}", ()))
+    base = tuple(table[key]) if key in table else default
+    if not extension:
+        return base
+    return (base or ()) + extension
+
+
 def config_from_table(table: dict[str, Any], path: Path | None = None) -> Config:
     """A Config from a validated table of config keys."""
     config = Config(source=path, root=path.parent.resolve() if path else Path.cwd())
@@ -131,34 +150,33 @@ def config_from_table(table: dict[str, Any], path: Path | None = None) -> Config
         "stale-report": "stale_report",
     }
     changes: dict[str, Any] = {attr: table[key] for key, attr in simple.items() if key in table}
-    for key in (
-        "select",
-        "extend-select",
-        "ignore",
-        "date-formats",
-        "exclude",
-        "completion-markers",
-        "exempt-actions",
-        "extend-exempt-actions",
-        "exempt-sections",
-    ):
-        if key in table:
-            changes[key.replace("-", "_")] = tuple(table[key])
+    if "extend-select" in table:
+        changes["extend_select"] = tuple(table["extend-select"])
+    for key in LIST_KEYS:
+        if key == "select":  # extend-select is its own setting (see LIST_KEYS)
+            value = tuple(table["select"]) if "select" in table else None
+        else:
+            value = extended(table, key, getattr(config, key.replace("-", "_")))
+        if value is not None and (key in table or f"extend-{key}" in table):
+            changes[key.replace("-", "_")] = value
     if "severity" in table:
         changes["severity"] = _severities(table["severity"])
     if "series" in table:
-        changes["series"] = tuple(
-            SeriesConfig(
-                name=entry["name"],
-                files=entry["files"],
-                exclude=tuple(entry.get("exclude", ())),
-                schema=entry.get("schema"),
-                select=tuple(entry["select"]) if "select" in entry else None,
-                ignore=tuple(entry.get("ignore", ())),
-                severity=_severities(entry.get("severity", {})),
-                template=entry.get("template"),
-                stale_report=entry.get("stale-report"),
-            )
-            for entry in table["series"]
-        )
+        changes["series"] = tuple(_series(entry) for entry in table["series"])
     return replace(config, **changes)
+
+
+def _series(entry: dict[str, Any]) -> SeriesConfig:
+    """A ``[[series]]`` entry: its lists extend the top-level ones (``select`` replaces, as at the top)."""
+    return SeriesConfig(
+        name=entry["name"],
+        files=entry["files"],
+        exclude=extended(entry, "exclude", ()) or (),
+        schema=entry.get("schema"),
+        select=tuple(entry["select"]) if "select" in entry else None,
+        extend_select=tuple(entry.get("extend-select", ())),
+        ignore=extended(entry, "ignore", ()) or (),
+        severity=_severities(entry.get("severity", {})),
+        template=entry.get("template"),
+        stale_report=entry.get("stale-report"),
+    )

@@ -59,18 +59,21 @@ def check_values(table: dict[str, Any]) -> str | None:
     found = _numbers(table, "")
     if found:
         return found
-    for index, fmt in enumerate(table.get("date-formats", ())):
-        problem = date_format_problem(fmt)
-        if problem:
-            return f"invalid config key 'date-formats[{index}]': '{quoted(fmt)}': {problem}"
-    for index, pattern in enumerate(table.get("exempt-actions", ())):
-        try:
-            compile_user_pattern(pattern, f"invalid config key 'exempt-actions[{index}]'", ignore_case=True)
-        except PatternError as error:
-            return str(error)
+    for key in ("date-formats", "extend-date-formats"):
+        for index, fmt in enumerate(table.get(key, ())):
+            problem = date_format_problem(fmt)
+            if problem:
+                return f"invalid config key '{key}[{index}]': '{quoted(fmt)}': {problem}"
+    for key in ("exempt-actions", "extend-exempt-actions"):
+        for index, pattern in enumerate(table.get(key, ())):
+            try:
+                compile_user_pattern(pattern, f"invalid config key '{key}[{index}]'", ignore_case=True)
+            except PatternError as error:
+                return str(error)
     for index, entry in enumerate(table.get("series", ())):
         # (series[].files: the schema refuses an absolute glob itself)
-        for position, glob in enumerate(entry.get("exclude", ())):
-            if _absolute(glob):
-                return f"invalid config key 'series[{index}].exclude[{position}]': '{quoted(glob)}' is absolute"
+        for key in ("exclude", "extend-exclude"):
+            for position, glob in enumerate(entry.get(key, ())):
+                if _absolute(glob):
+                    return f"invalid config key 'series[{index}].{key}[{position}]': '{quoted(glob)}' is absolute"
     return None

@@ -106,7 +106,7 @@ def expand_paths(
             for found, relative in _walk_markdown(str(path)):
                 if visible is not None and relative not in visible:
                     continue
-                if excluded(found, config.exclude):
+                if excluded(found, config.exclude, config.root):
                     continue
                 display = os.path.normpath(found)
                 if display in seen:
@@ -124,8 +124,10 @@ def expand_paths(
             if argument == "-":
                 out.append(argument)  # standard input is always checked
                 continue
-            if excluded(path, config.exclude):
-                continue  # the user's exclude holds for named files too, as it always did
+            # pre-commit and the Action name files one by one: the config's
+            # exclude must apply to them too, or a README fails every commit.
+            if excluded(path, config.exclude, config.root):
+                continue
             verdict = out.verdicts[argument] = judge(argument)
             if verdict.report:
                 out.append(argument)

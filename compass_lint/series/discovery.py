@@ -122,9 +122,7 @@ def is_report(path: str | os.PathLike[str], head: str | None, config: Config, ou
     section titles are meeting evidence); with series configured it is not read.
     """
     location = Path(path)
-    if config.exclude and (
-        excluded(location, config.exclude) or excluded("/".join(_parts(location, config.root)), config.exclude)
-    ):
+    if excluded(location, config.exclude, config.root):
         return Verdict(False, "the configuration excludes it")
     if config.series:
         for series in config.series:

@@ -33,7 +33,7 @@ from compass_lint.markdown.source import SourceText, leaves_root
 from compass_lint.outline.spec import Outline
 from compass_lint.series import layout
 from compass_lint.series.discovery import Verdict, is_report, read_head
-from compass_lint.series.membership import excluded, in_series, series_for
+from compass_lint.series.membership import excluded, series_files, series_for
 from compass_lint.series.reading import Reader, read_file
 from compass_lint.series.store import Loaded, ReportStore, StrPath
 from compass_lint.series.timeline import SeriesActions, Thread, Timeline
@@ -165,10 +165,9 @@ class History:
             return self._place_by_layout(key)
         group = f"series:{configured.name}"
         if group not in self._groups:
+            root = self.config.root
             found = [
-                self.store.key(p)
-                for p in self.config.root.glob(configured.files)
-                if p.is_file() and in_series(p, configured, self.config.root) and not excluded(p, self.config.exclude)
+                self.store.key(p) for p in series_files(configured, root) if not excluded(p, self.config.exclude, root)
             ]
             self._keep(group, found)
         return self._index(group, key)
@@ -183,7 +182,7 @@ class History:
                 member
                 for member in self._scope_files(where)
                 if layout.scope(member) == where
-                and not excluded(member, self.config.exclude)
+                and not excluded(member, self.config.exclude, self.config.root)
                 and self.verdict(member).report
             ]
             groups: dict[str, str] = {}

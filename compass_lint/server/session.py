@@ -28,6 +28,7 @@ from compass_lint.markdown.source import SourceText, decode
 from compass_lint.model.report import Report
 from compass_lint.outline import schema as outline_schema
 from compass_lint.outline.spec import Outline
+from compass_lint.series.discovery import head_of, is_report
 from compass_lint.series.history import History
 from compass_lint.series.membership import excluded
 from compass_lint.series.reading import Reader, read_file
@@ -114,21 +115,18 @@ class Session:
         return config_for(path, config)
 
     def wanted(self, path: str, data: bytes) -> bool:
-        """Whether ``path`` is a report compass-lint checks: not excluded, and dated like one.
+        """Whether ``path`` is a report compass-lint checks, as discovery decides for ``check .``
+        (``compass_lint.series.discovery``), from the editor's text rather than the saved file.
 
         A buffer that cannot be decoded (a NUL byte, invalid UTF-8) is checked:
         its CL901 finding says why it cannot be read.
         """
-        # TODO(discovery): use compass_lint.series.discovery to decide what is a report once it has
-        # landed (issue 18); History.looks_like_report is what the folder walk used until then.
         config = self.config(os.path.dirname(path))
-        relative = _relative(path, config.root)
-        if excluded(relative, config.exclude):
-            return False
         source = decode(data, config.max_file_size)
         if not isinstance(source, SourceText):
-            return True
-        return self.history(config).looks_like_report(path, source)
+            return not excluded(path, config.exclude, config.root)
+        outline = None if config.series else identity_for(path, config, None).outline
+        return is_report(path, head_of(source.text), config, outline).report
 
     def lint(self, path: str, data: bytes, version: int | None) -> Linted:
         """Every finding ``check`` would report for ``data`` as the content of ``path``."""
@@ -149,11 +147,3 @@ class Session:
         """What ``compass_lint.edit`` needs to fix the document at ``path``."""
         config = self.config(os.path.dirname(path))
         return config, self.history(config)
-
-
-def _relative(path: str, root: Path) -> str:
-    """``path`` relative to the configuration's folder (as ``exclude`` globs are written), else as it is."""
-    try:
-        return Path(path).relative_to(root).as_posix()
-    except ValueError:
-        return path
