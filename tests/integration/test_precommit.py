@@ -228,7 +228,7 @@ def test_default_files_skip_other_markdown_and_can_be_overridden(reports: Report
     reports.write("minutes/2026-02-27.md", BROKEN.read_text(encoding="utf-8"))
     done = reports.run("--all-files", "--verbose")
     assert done.returncode == 1, done.stdout
-    assert "minutes/2026-02-27.md:44:1: CL101 missing section 4 'Team Metrics' [error]" in done.stdout
+    assert "minutes/2026-02-27.md:44:1: CL101 [*] missing section 4 'Team Metrics' [error]" in done.stdout
     assert sum(files_checked(done.stdout)) == 2, done.stdout
     assert "README.md" not in done.stdout and "guide.md" not in done.stdout, done.stdout
 

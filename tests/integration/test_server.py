@@ -359,7 +359,7 @@ async def test_a_pathological_report_stops_at_the_time_budget(client: LanguageCl
     await published(client, february.as_uri(), 1, lambda: open_document(client, february))
     # 4,000 nested one-line lists and 60,000 items: parsing takes seconds (see tests/unit/test_runner.py).
     hostile = folder / "2026-03-27.md"
-    text = "# T\n\n#### Opening Date: 28 Feb 2026\n\n" + "- " * 4000 + "x\n" + "- item\n" * 60000
+    text = "# T\n\n#### Opening Date: 28 Feb 2026\n\n## Agenda\n\n## Action items\n\n" + "- " * 4000 + "x\n" + "- item\n" * 60000
     found = await published(client, hostile.as_uri(), 1, lambda: open_document(client, hostile, text))
     assert [(place(d), d.message) for d in found] == [
         ((1, 1, "CL902"), "gave up after the 0.5 s time budget (wall clock; a re-run may pass)")
@@ -430,10 +430,16 @@ async def test_a_configuration_broken_while_open_is_logged(client: LanguageClien
 
 
 async def test_markdown_that_is_not_a_report_gets_nothing(client: LanguageClient, folder: Path) -> None:
+    # The server asks discovery, as `check .` does: a README is never a report.
     readme = folder / "README.md"
-    found = await published(client, readme.as_uri(), 1, lambda: open_document(client, readme, "# Notes\n\n## 9. Odd\n"))
+    meeting = "# Team meeting\n\n#### Opening Date: 1 Jan 2026\n\n## Agenda\n"
+    found = await published(client, readme.as_uri(), 1, lambda: open_document(client, readme, meeting))
     assert found == []
-    # Once it has the opening date field, it is a report.
-    dated = "# Notes\n\n#### Opening Date: 1 Jan 2026\n"
+    notes = folder / "notes.md"
+    found = await published(client, notes.as_uri(), 1, lambda: open_document(client, notes, "# Notes\n\n## 9. Odd\n"))
+    assert found == []
+    # Once it has a meeting date and meeting sections, it is a report.
+    readme = notes
+    dated = meeting
     again = await published(client, readme.as_uri(), 2, lambda: replace_all(client, readme, dated, 2))
     assert "CL101" in {str(d.code) for d in again}
