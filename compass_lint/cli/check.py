@@ -45,7 +45,7 @@ from compass_lint.reporters.text import summary_line
 @click.option("--select", multiple=True, help="Only these codes or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these codes or prefixes.")
 @click.option("--extend-select", multiple=True, help="Also enable these codes (e.g. off-by-default ones).")
-@click.option("--strict", is_flag=True, help="Warnings fail the run too.")
+@click.option("--strict/--no-strict", default=False, help="Warnings fail the run too (--no-strict: they do not).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 whatever is found.")
 @click.option("--no-history", is_flag=True, help="Turn off the rules that compare a report with its predecessor.")
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), help="Write the report to this file.")

@@ -359,7 +359,12 @@ async def test_a_pathological_report_stops_at_the_time_budget(client: LanguageCl
     await published(client, february.as_uri(), 1, lambda: open_document(client, february))
     # 4,000 nested one-line lists and 60,000 items: parsing takes seconds (see tests/unit/test_runner.py).
     hostile = folder / "2026-03-27.md"
-    text = "# T\n\n#### Opening Date: 28 Feb 2026\n\n## Agenda\n\n## Action items\n\n" + "- " * 4000 + "x\n" + "- item\n" * 60000
+    text = (
+        "# T\n\n#### Opening Date: 28 Feb 2026\n\n## Agenda\n\n## Action items\n\n"
+        + "- " * 4000
+        + "x\n"
+        + "- item\n" * 60000
+    )
     found = await published(client, hostile.as_uri(), 1, lambda: open_document(client, hostile, text))
     assert [(place(d), d.message) for d in found] == [
         ((1, 1, "CL902"), "gave up after the 0.5 s time budget (wall clock; a re-run may pass)")
