@@ -82,8 +82,13 @@ def parse_page(text: str) -> Node:
     return builder.root
 
 
+def series_tables(page: Node) -> list[Node]:
+    """The tables of the series (captioned), not the owner summary."""
+    return [table for table in page.iter("table") if table.elements("caption")]
+
+
 def body_rows(page: Node) -> list[Node]:
-    return [row for tbody in page.iter("tbody") for row in tbody.elements("tr")]
+    return [row for table in series_tables(page) for tbody in table.elements("tbody") for row in tbody.elements("tr")]
 
 
 def row_of(page: Node, text: str) -> Node:
@@ -93,7 +98,7 @@ def row_of(page: Node, text: str) -> Node:
 
 
 def report_cells(row: Node, reports: int) -> list[Node]:
-    """The cells of the report columns (the last ``reports`` cells of the row)."""
+    """The cells of the report columns (the last ``reports`` cells of the row), the newest first."""
     cells = row.elements("td")
     return cells[len(cells) - reports :]
 

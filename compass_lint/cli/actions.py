@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import click
 
 from compass_lint.cli.main import fail, load_run_config
-from compass_lint.core.safetext import escape_controls
+from compass_lint.core.links import github_link_base, url_problem
+from compass_lint.core.safetext import escape_controls, quoted
+from compass_lint.core.settings import Config
 from compass_lint.engine.paths import PathError, expand_paths
 from compass_lint.outline.schema import SchemaLoadError
 from compass_lint.rules.series import display_path
@@ -66,6 +69,22 @@ def render_text(all_series: list[SeriesActions], only_open: bool) -> str:
     return "\n".join(lines)
 
 
+def link_base(option: str | None, config: Config) -> tuple[str | None, Path]:
+    """The page's link base and the folder paths are taken from: ``--link-base``, else the
+    ``link-base`` key, else GitHub's environment (its workspace being the root); else none."""
+    if option is not None:
+        if option == "":
+            return None, config.root  # an empty --link-base turns a configured or GitHub base off
+        problem = url_problem(option)
+        if problem:
+            fail(f"invalid --link-base '{quoted(option)}': {problem}")
+        return option, config.root
+    if config.link_base:
+        return config.link_base, config.root
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    return github_link_base(os.environ), Path(workspace) if workspace else config.root
+
+
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option(
@@ -79,6 +98,12 @@ def render_text(all_series: list[SeriesActions], only_open: bool) -> str:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
 @click.option("--schema", "schema_ref", help="Outline schema: a builtin name or a path.")
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), help="Write to this file.")
+@click.option(
+    "--link-base",
+    "link_base_option",
+    metavar="URL",
+    help="HTML: link reports to URL + their path from the project root, e.g. https://github.com/ORG/REPO/blob/main/.",
+)
 def actions(
     paths: tuple[str, ...],
     output_format: str,
@@ -86,6 +111,7 @@ def actions(
     config_path: str | None,
     schema_ref: str | None,
     output_path: str | None,
+    link_base_option: str | None,
 ) -> None:
     """Track every action item of the series of PATHS: first seen, carried, status, owner."""
     # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
@@ -94,6 +120,7 @@ def actions(
     from compass_lint.series.history import History
 
     config = load_run_config(config_path, (), (), ())
+    base, root = link_base(link_base_option, config)
     try:
         files = expand_paths(paths, config, schema_ref)
         history = History(config, lambda p: schema_for(p, config, schema_ref).outline)
@@ -124,9 +151,9 @@ def actions(
         rendered = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     elif output_format == "html":
         # start-up: the HTML page is built only for --format html
-        from compass_lint.reporters.timeline import render_timeline
+        from compass_lint.reporters.timeline import Links, render_timeline
 
-        rendered = render_timeline(all_series, only_open)
+        rendered = render_timeline(all_series, only_open, Links.make(base, root), history.store.dated)
     else:
         rendered = render_text(all_series, only_open)
     if output_path:

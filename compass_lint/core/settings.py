@@ -60,6 +60,7 @@ class Config:
     exempt_sections: tuple[str, ...] = ()
     template: str | None = None  # a report template whose action items are never tracked
     stale_report: str = "each"  # "each": CL301 in every report carrying it; "latest": in the newest only
+    link_base: str | None = None  # the action timeline links reports as link_base + path from root
     series: tuple[SeriesConfig, ...] = ()
     source: Path | None = None
     root: Path = field(default_factory=Path.cwd)

@@ -148,6 +148,7 @@ def config_from_table(table: dict[str, Any], path: Path | None = None) -> Config
         "match-threshold": "match_threshold",
         "template": "template",
         "stale-report": "stale_report",
+        "link-base": "link_base",
     }
     changes: dict[str, Any] = {attr: table[key] for key, attr in simple.items() if key in table}
     if "extend-select" in table:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
+from compass_lint.core.links import url_problem
 from compass_lint.core.patterns import PatternError, compile_user_pattern
 from compass_lint.core.safetext import quoted
 
@@ -70,6 +71,9 @@ def check_values(table: dict[str, Any]) -> str | None:
                 compile_user_pattern(pattern, f"invalid config key '{key}[{index}]'", ignore_case=True)
             except PatternError as error:
                 return str(error)
+    link_problem = url_problem(table["link-base"]) if "link-base" in table else None
+    if link_problem:
+        return f"invalid config key 'link-base': '{quoted(table['link-base'])}': {link_problem}"
     for index, entry in enumerate(table.get("series", ())):
         # (series[].files: the schema refuses an absolute glob itself)
         for key in ("exclude", "extend-exclude"):

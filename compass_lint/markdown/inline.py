@@ -68,6 +68,36 @@ def plain_text(text: str) -> str:
     return html.unescape("".join(out)).replace("\xa0", " ")
 
 
+def linked_text(text: str) -> list[tuple[str, str | None]]:
+    """The visible text of inline markdown (as ``plain_text``) in pieces, each with its link target or None.
+
+    Joined, the pieces are ``plain_text(text)``. The targets are as written: a caller that makes them
+    links decides which schemes it allows.
+    """
+    pieces: list[tuple[str, str | None]] = []
+
+    def visit(tokens: list[dict[str, Any]], target: str | None) -> None:
+        for token in tokens:
+            if token["type"] == "link":
+                visit(token.get("children", []), str(token.get("attrs", {}).get("url", "")))
+            elif "children" in token:
+                visit(token["children"], target)
+            elif token["type"] in ("softbreak", "linebreak"):
+                pieces.append((" ", target))
+            elif token["type"] != "inline_html":
+                pieces.append((str(token.get("raw", token.get("text", ""))), target))
+
+    visit(inline_tokens(text), None)
+    merged: list[tuple[str, str | None]] = []
+    for piece, target in pieces:
+        if merged and merged[-1][1] == target:
+            merged[-1] = (merged[-1][0] + piece, target)
+        else:
+            merged.append((piece, target))
+    # Unescaped per piece: an entity never spans two tokens of different targets.
+    return [(html.unescape(piece).replace("\xa0", " "), target) for piece, target in merged]
+
+
 def links(text: str, env: dict[str, Any] | None = None) -> list[str]:
     """Every link target in inline markdown, in order (autolinks and reference links included)."""
     if "[" not in text and "<" not in text:

@@ -25,6 +25,7 @@ from timeline_page import (
     render_cli,
     report_cells,
     row_of,
+    series_tables,
     write_report,
 )
 
@@ -61,15 +62,15 @@ def tracked(paths: list[Path]) -> SeriesActions:
 def test_table_semantics(reports: list[Path], tmp_path: Path) -> None:
     page = parse_page(render_cli(reports[0].parent, tmp_path / "actions.html"))
     assert next(page.iter("html")).attrs.get("lang") == "en"
-    [table] = page.iter("table")
+    [table] = series_tables(page)
     [caption] = table.elements("caption")
     assert "3 reports" in caption.text
     [thead] = table.elements("thead")
     heads = list(thead.iter("th"))
     assert all(th.attrs.get("scope") == "col" for th in heads)
     report_heads = [th for th in heads if list(th.iter("a"))]
-    assert [th.text for th in report_heads] == NAMES  # one column per report, in date order
-    assert [next(th.iter("a")).attrs["href"] for th in report_heads] == [f"reports/{n}" for n in NAMES]
+    assert [th.text for th in report_heads] == NAMES[::-1]  # one column per report, the newest first
+    assert [next(th.iter("a")).attrs["href"] for th in report_heads] == [f"reports/{n}" for n in NAMES[::-1]]
     rows = body_rows(page)
     assert [r.elements("th")[0].attrs.get("scope") for r in rows] == ["row"] * 4
     # Open first, oldest first; then completed and dropped.
@@ -84,19 +85,19 @@ def test_cells_show_the_state_in_each_report(reports: list[Path], tmp_path: Path
     page = parse_page(render_cli(reports[0].parent, tmp_path / "actions.html"))
 
     stale_cells = occurrence_cells(row_of(page, STALE), 3)
-    assert [next(c.iter("a")).text for c in stale_cells] == [LABELS["open"], *[LABELS["carried"]] * 2]
+    assert [next(c.iter("a")).text for c in stale_cells] == [*[LABELS["carried"]] * 2, LABELS["open"]]
     assert [next(c.iter("a")).attrs["href"] for c in stale_cells] == [
-        f"reports/{p.name}#L{line_of(p, STALE)}" for p in reports
+        f"reports/{p.name}#L{line_of(p, STALE)}" for p in reports[::-1]
     ]
-    title = next(stale_cells[0].iter("a")).attrs["title"] or ""
+    title = next(stale_cells[-1].iter("a")).attrs["title"] or ""
     assert STALE in title and "Priya" in title
     done = report_cells(row_of(page, DONE + " DONE"), 3)
-    assert [bool(list(c.iter("a"))) for c in done] == [True, True, False]
-    assert [c.text[: len(LABELS["open"])] for c in done] == [LABELS["open"], LABELS["done"], ""]
+    assert [bool(list(c.iter("a"))) for c in done] == [False, True, True]
+    assert [c.text[: len(LABELS["open"])] for c in done] == ["", LABELS["done"], LABELS["open"]]
     new = report_cells(row_of(page, NEW), 3)
-    assert [c.text[: len(LABELS["open"])] for c in new] == ["", "", LABELS["open"]]
+    assert [c.text[: len(LABELS["open"])] for c in new] == [LABELS["open"], "", ""]
     dropped = report_cells(row_of(page, SHOWN), 3)
-    assert LABELS["open"] in dropped[0].text and dropped[1].text == LABELS["dropped"] and not dropped[2].text
+    assert LABELS["open"] in dropped[2].text and dropped[1].text == LABELS["dropped"] and not dropped[0].text
     assert not list(dropped[1].iter("a"))  # no occurrence there: nothing to link to
     statuses = [row_of(page, t).elements("td")[1].text for t in (STALE, DONE + " DONE", SHOWN)]
     assert statuses == [
@@ -196,7 +197,7 @@ def test_corpus_timeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.chdir(tmp_path)
     page = parse_page(render_cli(folder, tmp_path / "actions.html"))
     names = [th.text for th in page.iter("th") if th.attrs.get("scope") == "col" and list(th.iter("a"))]
-    assert names == sorted(p.name for p in folder.glob("*.md"))
+    assert names == sorted((p.name for p in folder.glob("*.md")), reverse=True)
     row = row_of(page, "Please add yourself to the Team Organization list")
     cells = dict(zip(names, report_cells(row, len(names)), strict=True))
     span = [n for n in names if "2017-12-17" <= n[:10] <= "2018-01-26"]
