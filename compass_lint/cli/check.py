@@ -11,10 +11,11 @@ from typing import TextIO
 import click
 
 from compass_lint.cli.main import (
-    COLOR_CHOICES,
     FORMATS,
+    color_option,
     exit_code,
     fail,
+    force_exclude_option,
     load_run_config,
     resolve_format,
     use_color,
@@ -60,22 +61,11 @@ from compass_lint.reporters.text import summary_line
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--no-summary", is_flag=True, help="With --format github: do not write the job summary.")
-@click.option(
-    "--force-exclude",
-    is_flag=True,
-    help="Filter files named on the command line like a folder walk: exclude, and reports only (for pre-commit).",
-)
+@force_exclude_option
 @click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes first (see 'compass-lint fix').")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix: also apply unsafe fixes.")
 @click.option("--diff", "diff_only", is_flag=True, help="With --fix: print the fixes as a unified diff, write nothing.")
-@click.option(
-    "--color",
-    "color_choice",
-    type=click.Choice(COLOR_CHOICES),
-    default="auto",
-    show_default=True,
-    help="Colour the text output (auto: on a terminal, unless NO_COLOR is set or FORCE_COLOR asks).",
-)
+@color_option
 @click.pass_context
 def check(
     ctx: click.Context,

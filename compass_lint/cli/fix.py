@@ -11,7 +11,15 @@ from pathlib import Path
 
 import click
 
-from compass_lint.cli.main import COLOR_CHOICES, exit_code, fail, load_run_config, use_color, warn_nothing_to_check
+from compass_lint.cli.main import (
+    color_option,
+    exit_code,
+    fail,
+    force_exclude_option,
+    load_run_config,
+    use_color,
+    warn_nothing_to_check,
+)
 from compass_lint.core.finding import Tally
 from compass_lint.core.safetext import escape_controls
 from compass_lint.core.settings import Config
@@ -99,19 +107,8 @@ def fix_paths(
 @click.option("--select", multiple=True, help="Only fix (and report) these codes, prefixes or names.")
 @click.option("--ignore", multiple=True, help="Neither fix nor report these codes, prefixes or names.")
 @click.option("--quiet", "-q", is_flag=True, help="Print the findings left only, no summary.")
-@click.option(
-    "--force-exclude",
-    is_flag=True,
-    help="Filter files named on the command line like a folder walk: exclude, and reports only (for pre-commit).",
-)
-@click.option(
-    "--color",
-    "color_choice",
-    type=click.Choice(COLOR_CHOICES),
-    default="auto",
-    show_default=True,
-    help="Colour the findings left (auto: on a terminal, unless NO_COLOR is set or FORCE_COLOR asks).",
-)
+@force_exclude_option
+@color_option
 @click.pass_context
 def fix(
     ctx: click.Context,

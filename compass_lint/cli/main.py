@@ -27,6 +27,21 @@ from compass_lint.engine.config import ConfigError, load_config
 FORMATS = ("auto", "text", "json", "github", "sarif", "junit", "gitlab")
 COLOR_CHOICES = ("auto", "always", "never")
 
+# The options that check and fix share, spelled once.
+color_option = click.option(
+    "--color",
+    "color_choice",
+    type=click.Choice(COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Colour the text output (auto: on a terminal, unless NO_COLOR is set or FORCE_COLOR asks).",
+)
+force_exclude_option = click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Filter files named on the command line like a folder walk: exclude, and reports only (for pre-commit).",
+)
+
 
 class UsageFailure(click.ClickException):
     """A configuration, schema or I/O problem: message on stderr, exit 2."""
