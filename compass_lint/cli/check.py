@@ -177,14 +177,14 @@ def _preview_fixes(
 ) -> None:
     """``--diff`` (as in ruff, it implies ``--fix``, writing nothing): the diff, exit 1 when there is one."""
     # start-up: fix's modules load only for check --fix
-    from compass_lint.cli.fix import fix_paths
+    from compass_lint.cli.fix import echo_diff, fix_paths
 
     try:
         changed, lines, notes = fix_paths(files, config, schema_ref, unsafe, True, history)
     except SchemaLoadError as error:
         fail(str(error))
     for line in lines:
-        click.echo(line, nl=not line.endswith("\n"))
+        echo_diff(line)
     for note in notes:
         click.echo(escape_controls(note), err=True)
     ctx.exit(1 if changed else 0)

@@ -96,6 +96,15 @@ def fix_paths(
     return changed, output, notes
 
 
+def echo_diff(diff: str) -> None:
+    """Print a diff: to a pipe as it is (``patch`` applies it; each line starts with its +/-/space
+    mark, so no file line can start a workflow command); to a terminal with the control characters
+    of the file's lines escaped, as everywhere else a person reads them."""
+    if sys.stdout.isatty():
+        diff = "\n".join(escape_controls(line) for line in diff.split("\n"))
+    click.echo(diff, nl=not diff.endswith("\n"))
+
+
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
@@ -144,7 +153,7 @@ def fix(
         fail(str(error))
     for line in output:
         if diff_only:
-            click.echo(line, nl=not line.endswith("\n"))  # a diff's lines are the file's own
+            echo_diff(line)
         elif not quiet:  # -q: the findings left only
             click.echo(escape_controls(line))
     for note in notes:

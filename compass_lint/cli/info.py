@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from compass_lint.cli.main import fail
+from compass_lint.core.safetext import escape_controls
 from compass_lint.markdown.textedit import FixSafety
 from compass_lint.rules import ALL_RULES, RULES_BY_CODE, RULES_BY_NAME, Rule
 from compass_lint.rules.docs import plain_text
@@ -98,7 +99,9 @@ def schema_check(path: str) -> None:
     except SchemaLoadError as error:
         fail(str(error))
     sections = len(compiled.outline.sections)
-    click.echo(f"{path}: valid outline schema ({sections} sections, {len(compiled.outline.fields)} fields)")
+    click.echo(
+        f"{escape_controls(path)}: valid outline schema ({sections} sections, {len(compiled.outline.fields)} fields)"
+    )
 
 
 @schema.command("init")

@@ -12,6 +12,7 @@ import click
 
 from compass_lint.cli.main import fail
 from compass_lint.core.finding import Finding
+from compass_lint.core.safetext import escape_controls
 from compass_lint.core.settings import Config
 from compass_lint.edit.init import (
     InitError,
@@ -58,7 +59,10 @@ def init(root: Path, dry_run: bool, force: bool) -> None:
     except (PathError, OSError, UnicodeDecodeError) as error:
         fail(str(error))
     if not found.series:
-        click.echo(f"compass-lint: no report series found below {root} ({len(files)} Markdown files)", err=True)
+        click.echo(
+            f"compass-lint: no report series found below {escape_controls(str(root))} ({len(files)} Markdown files)",
+            err=True,
+        )
         return
     try:
         with tempfile.TemporaryDirectory(prefix="compass-lint-init-") as folder:
@@ -71,8 +75,9 @@ def init(root: Path, dry_run: bool, force: bool) -> None:
     click.echo(f"Found {len(found.series)} series in {sum(len(s.reports) for s in found.series)} reports:")
     for entry in found.series:
         count = sum(per_file[str(report)] for report in entry.reports)
-        source = entry.template.relative_to(root).as_posix() if entry.template else "its reports"
-        click.echo(f"  {entry.name}: {entry.files}, {len(entry.reports)} reports, outline from {source};")
+        source = escape_controls(entry.template.relative_to(root).as_posix()) if entry.template else "its reports"
+        name, files_glob = escape_controls(entry.name), escape_controls(entry.files)
+        click.echo(f"  {name}: {files_glob}, {len(entry.reports)} reports, outline from {source};")
         click.echo(f"    the first check gives {count} finding{'s' if count != 1 else ''}")
     if found.not_reports:
         click.echo(f"{len(found.not_reports)} Markdown files are not reports; {len(found.templates)} are templates.")
@@ -86,4 +91,4 @@ def init(root: Path, dry_run: bool, force: bool) -> None:
         written = write(found, force)
     except (InitError, OSError) as error:
         fail(str(error))
-    click.echo("Wrote " + ", ".join(path.relative_to(root).as_posix() for path in written) + ".")
+    click.echo("Wrote " + ", ".join(escape_controls(path.relative_to(root).as_posix()) for path in written) + ".")

@@ -12,6 +12,7 @@ SARIF) keep the original text: their encoders escape it.
 
 from __future__ import annotations
 
+import html
 import re
 
 # C0, DEL, C1, line/paragraph separators, bidi embeddings/overrides/isolates, BOM.
@@ -54,3 +55,10 @@ def capped_message(message: str, limit: int = MESSAGE_LIMIT) -> str:
     if len(message) <= limit:
         return message
     return f"{message[:limit]}{CUT} (message cut at {limit} of {len(message):,} characters)"
+
+
+def escape_html(text: object) -> str:
+    """Text for an HTML page, in content or a quoted attribute: control characters escaped as in the
+    text output (no raw newline or ESC reaches the page, which a CI log or a terminal may print),
+    then ``&<>"'`` escaped."""
+    return html.escape(escape_controls(str(text)), quote=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compass_lint.core.finding import Finding
+from compass_lint.core.safetext import escape_controls
 from compass_lint.core.settings import Config
 from compass_lint.edit.fixes import MAX_ROUNDS, FixOutcome, plan_fixes, verified
 from compass_lint.engine.context import config_for, schema_for
@@ -36,7 +37,11 @@ class FileFix:
         """A unified diff of the change."""
         before = self.original.decode("utf-8", "replace").splitlines(keepends=True)
         after = self.fixed.decode("utf-8", "replace").splitlines(keepends=True)
-        return "".join(difflib.unified_diff(before, after, f"a/{self.path}", f"b/{self.path}"))
+        # A name with control characters is quoted and escaped, as git does: a raw newline in a
+        # header line could start a workflow command in a CI log.
+        name = escape_controls(self.path)
+        old, new = (f'"a/{name}"', f'"b/{name}"') if name != self.path else (f"a/{name}", f"b/{name}")
+        return "".join(difflib.unified_diff(before, after, old, new))
 
 
 def new_history(config: Config, options: RunOptions) -> History:

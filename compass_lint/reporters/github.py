@@ -110,7 +110,7 @@ class GitHubReporter(Reporter):
             return
         self.first.add(findings)
         self.tally.add(findings)
-        self.log.write("".join(format_finding(finding) + "\n" for finding in findings))
+        self.log.write("".join(format_finding(finding, escape=True) + "\n" for finding in findings))
         self.summary.add(findings)
         self.summary.add_stale(f"{f.path}:{f.line} {f.message}" for f in findings if f.code == "CL301")
 

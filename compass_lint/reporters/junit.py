@@ -60,7 +60,7 @@ def _failure(case: ET.Element, found: list[Finding]) -> None:
         message += f" (and {len(found) - 1} more)"
     codes = " ".join(dict.fromkeys(f.code for f in found))
     failure = ET.SubElement(case, "failure", message=xml_text(message), type=codes)
-    failure.text = xml_text("\n".join(format_finding(f) for f in found))
+    failure.text = xml_text("\n".join(format_finding(f, escape=True) for f in found))
 
 
 def _case(path: str, found: list[Finding]) -> str:

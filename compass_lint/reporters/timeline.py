@@ -20,9 +20,9 @@ HTML-escaped, in attributes too; only http and https addresses become links.
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
+from compass_lint.core.safetext import escape_html as _e
 from compass_lint.markdown.inline import plain_text
 from compass_lint.reporters.timeline_assets import CSP, CSS, LABELS, MEANINGS, SCRIPT
 from compass_lint.reporters.timeline_links import Links, action_html
@@ -35,10 +35,6 @@ __all__ = ["LABELS", "Links", "render_timeline"]
 # Status order for sorting: what needs attention first.
 _LATEST = ' class="latest"'
 _RANK = {"stale": 0, "open": 1, "held": 2, "completed": 3, "dropped": 4}
-
-
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
 
 
 def _short(text: str, size: int = 36) -> str:

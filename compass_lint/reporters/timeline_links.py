@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from html import escape
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
 from compass_lint.core.links import repository_url, url_problem, with_slash
+from compass_lint.core.safetext import escape_html as _e
 from compass_lint.markdown.inline import linked_text
 from compass_lint.rules.series import display_path
 
@@ -31,10 +31,6 @@ _AUTO = re.compile(
     r"|(?<![\w/#&.-])(?P<repo>[A-Za-z0-9][\w.-]*/[\w.-]+)?#(?P<number>\d{1,9})\b"
 )
 DISPLAY_LIMIT = 80  # as ActionInfo.display: the first line, 77 characters and "..." when longer
-
-
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
 
 
 @lru_cache(maxsize=4096)  # every occurrence of every action asks, a series at a time

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from html import escape
 from typing import NamedTuple
 
+from compass_lint.core.safetext import escape_html as _e
 from compass_lint.series.timeline import Action, SeriesActions
 
 Dated = Callable[[str], "date | None"]
@@ -33,10 +33,6 @@ class Age(NamedTuple):
     def __str__(self) -> str:
         text = f"{self.reports} report" + ("" if self.reports == 1 else "s")
         return text if self.days is None else f"{text} · {self.days} day" + ("" if self.days == 1 else "s")
-
-
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
 
 
 def is_stale(action: Action) -> bool:

@@ -178,3 +178,22 @@ def test_no_progress_bar_in_ci_or_a_pipe(two_hundred: Path) -> None:
     )
     assert done.returncode == 1
     assert "Checking" not in done.stderr
+
+
+def test_a_diff_on_a_terminal_escapes_the_files_control_characters(tmp_path: Path) -> None:
+    report = (ROOT / "fixtures" / "demo" / "2026-01-30.md").read_text(encoding="utf-8")
+    osc52 = "\x1b]52;c;SGVsbG8=\x07"
+    (tmp_path / "r.md").write_text(report.replace("## 2. Decisions needed", f"**2. Decisions {osc52}needed**"))
+    code, output = run_in_pty(["fix", "--diff", "r.md"], tmp_path, _environment())
+    assert code == 1
+    assert "\x1b]52" not in output and "\x07" not in output
+    assert "**2. Decisions \\x1b]52;c;SGVsbG8=\\x07needed**" in output
+    piped = subprocess.run(
+        [sys.executable, "-m", "compass_lint", "fix", "--diff", "r.md"],
+        cwd=tmp_path,
+        env=_environment(),
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert osc52.encode() in piped.stdout, "in a pipe the diff keeps the file's bytes (patch applies it)"

@@ -150,7 +150,9 @@ def test_report_text_cannot_issue_commands() -> None:
         "title": "CL105 section-title",
     }
     assert data == hostile
-    assert "::set-env name=A::b" in inside
+    # The human log (inside its stop-commands block too) shows the text escaped, on one line.
+    assert not any(line.startswith("::set-env") for line in inside)
+    assert "::add-mask::secret\\x0a::set-env name=A::b\\x0d\\x0a::error::boom %0A" in "\n".join(inside)
 
 
 @settings(max_examples=80, deadline=None)
