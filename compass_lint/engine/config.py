@@ -115,7 +115,7 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
         # A "not" error repeats the pattern; the key's description says what is wrong in words.
         message = f"{error.instance!r} is not allowed: {described}" if error.validator == "not" else error.message
         raise ConfigError(f"{path}: invalid config key '{key}': {message}")
-    problem = check_values(table)
+    problem = check_values(table, path.parent)
     if problem:
         raise ConfigError(f"{path}: {problem}")
     return config_from_table(table, path)

@@ -10,13 +10,15 @@ errors do; the schema and this module together are the contract.
 from __future__ import annotations
 
 import math
+import os
 from datetime import date, datetime
-from pathlib import PurePosixPath, PureWindowsPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from compass_lint.core.links import url_problem
 from compass_lint.core.patterns import PatternError, compile_user_pattern
 from compass_lint.core.safetext import quoted
+from compass_lint.outline.resources import BUILTIN_SCHEMAS
 
 # A day and month that no format can read by accident (day > 12, month != day).
 _SAMPLE = date(2024, 3, 17)
@@ -55,11 +57,38 @@ def _absolute(glob: str) -> bool:
     return PurePosixPath(glob).is_absolute() or bool(PureWindowsPath(glob).anchor)
 
 
-def check_values(table: dict[str, Any]) -> str | None:
-    """What the schema cannot check of a schema-valid table: the first problem, naming its key."""
+def _files_outside(table: dict[str, Any], root: Path) -> str | None:
+    """The first outline schema or template the config names outside its own folder.
+
+    The config is untrusted (a pull request can change it): a path to a file elsewhere on the
+    runner (``/home/runner/.docker/config.json``, ``../../secrets.json``, or a link out) would be
+    read as a schema or a template, and its text could reach a finding or an error message.
+    """
+    base = os.path.realpath(root)
+    named = [(key, table.get(key)) for key in ("schema", "template")]
+    for index, entry in enumerate(table.get("series", ())):
+        named += [(f"series[{index}].{key}", entry.get(key)) for key in ("schema", "template")]
+    for key, value in named:
+        if not isinstance(value, str) or value in BUILTIN_SCHEMAS:
+            continue
+        target = os.path.realpath(os.path.join(base, value))
+        if os.path.commonpath([target, base]) != base:
+            return f"invalid config key '{key}': '{quoted(value)}' is outside the project (the config file's folder)"
+    return None
+
+
+def check_values(table: dict[str, Any], root: Path | None = None) -> str | None:
+    """What the schema cannot check of a schema-valid table: the first problem, naming its key.
+
+    ``root``: the folder of the config file, which the files it names must not leave.
+    """
     found = _numbers(table, "")
     if found:
         return found
+    if root is not None:
+        found = _files_outside(table, root)
+        if found:
+            return found
     for key in ("date-formats", "extend-date-formats"):
         for index, fmt in enumerate(table.get(key, ())):
             problem = date_format_problem(fmt)
