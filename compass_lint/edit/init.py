@@ -27,8 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from compass_lint.core.finding import Finding
+from compass_lint.core.safetext import escape_controls
 from compass_lint.core.settings import SeriesConfig
 from compass_lint.edit.derive import schema_from_reports, schema_from_template
+from compass_lint.engine.config import MAX_CONFIG_BYTES
+from compass_lint.markdown.source import read_regular
 from compass_lint.markdown.textedit import write_atomic
 from compass_lint.series.membership import in_series
 
@@ -257,6 +260,17 @@ def _has_table(text: str) -> bool:
     return bool(re.search(r"(?m)^\s*\[\[?\s*tool\.\s*[\"']?compass-lint[\"']?\s*[.\]]", text))
 
 
+def _refuse_links(path: Path, root: Path) -> None:
+    """InitError when writing ``path`` would go through a symbolic link (the file, or a folder on the
+    way from ``root``): a cloned repository's link could send the schemas, or the bytes of a linked
+    pyproject.toml, somewhere else."""
+    current = path
+    while current != root and current != current.parent:
+        if current.is_symlink():
+            raise InitError(f"{escape_controls(str(current))} is a symbolic link; init writes no file through one")
+        current = current.parent
+
+
 def write(found: InitPlan, force: bool) -> list[Path]:
     """Write the schemas and the configuration; the paths written.
 
@@ -265,7 +279,12 @@ def write(found: InitPlan, force: bool) -> list[Path]:
     is never rewritten, even with ``force`` (remove it first).
     """
     target, table = config_target(found.root)
-    existing = target.read_bytes() if target.exists() else None
+    for path in [target, *(found.root / series.schema_path for series in found.series)]:
+        _refuse_links(path, found.root)
+    try:
+        existing = read_regular(target, MAX_CONFIG_BYTES) if target.exists() else None
+    except OSError as error:  # FileTooLarge too
+        raise InitError(f"{escape_controls(str(target))}: cannot read it ({error})") from None
     if table and existing is not None and _has_table(existing.decode("utf-8", "replace")):
         raise InitError(f"{target} already has a [tool.compass-lint] table; remove it to run init again")
     if not table and existing is not None and not force:
@@ -276,7 +295,7 @@ def write(found: InitPlan, force: bool) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and not force:
             raise InitError(f"{path} exists; use --force to replace it")
-        path.write_text(json.dumps(series.schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_atomic(path, (json.dumps(series.schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
         written.append(path)
     text = render_config(found, table)
     if table and existing is not None:
