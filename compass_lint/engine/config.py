@@ -129,6 +129,7 @@ def config_from_table(table: dict[str, Any], path: Path | None = None) -> Config
         "match-threshold": "match_threshold",
         "template": "template",
         "stale-report": "stale_report",
+        "link-template": "link_template",
     }
     changes: dict[str, Any] = {attr: table[key] for key, attr in simple.items() if key in table}
     for key in (
@@ -158,6 +159,7 @@ def config_from_table(table: dict[str, Any], path: Path | None = None) -> Config
                 severity=_severities(entry.get("severity", {})),
                 template=entry.get("template"),
                 stale_report=entry.get("stale-report"),
+                link_template=entry.get("link-template"),
             )
             for entry in table["series"]
         )

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
+from compass_lint.core.linktemplate import template_problem
 from compass_lint.core.patterns import PatternError, compile_user_pattern
 from compass_lint.core.safetext import quoted
 
@@ -68,6 +69,12 @@ def check_values(table: dict[str, Any]) -> str | None:
             compile_user_pattern(pattern, f"invalid config key 'exempt-actions[{index}]'", ignore_case=True)
         except PatternError as error:
             return str(error)
+    templates = [("link-template", table.get("link-template"))]
+    templates += [(f"series[{i}].link-template", e.get("link-template")) for i, e in enumerate(table.get("series", ()))]
+    for key, template in templates:
+        problem = template_problem(template) if template is not None else None
+        if problem:
+            return f"invalid config key '{key}': {problem}"
     for index, entry in enumerate(table.get("series", ())):
         # (series[].files: the schema refuses an absolute glob itself)
         for position, glob in enumerate(entry.get("exclude", ())):
