@@ -12,7 +12,7 @@ A template is text with placeholders in braces:
   the link's own line), as ``YYYY-MM-DD``;
 * ``{date:FORMAT}``: that date written with ``FORMAT``, a ``strftime`` format
   of the directives ``%Y %y %m %d %B %b %j`` and ``%%`` (English month names);
-* ``{{`` and ``}}``: a literal brace.
+* a literal brace has no place in a URL: write ``%7B`` and ``%7D``.
 
 Nothing else: the configuration is untrusted (a pull request can change it),
 so this is no ``str.format`` (which reaches attributes) and the result must be
@@ -31,7 +31,7 @@ from compass_lint.core.safetext import quoted
 
 PLACEHOLDER_LINK = "https://replace-with-the-meeting-link.invalid/"
 MAX_LINK_LENGTH = 2000
-_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_TOKEN = re.compile(r"\{([^{}]*)\}|[{}]")
 _DIRECTIVE = re.compile(r"%(.?)")
 _ALLOWED_DIRECTIVES = frozenset("YymdBbj%")
 # URL characters without the ones Markdown gives a meaning to in a link: ( ) [ ] < > and quotes.
@@ -68,13 +68,9 @@ def expand(template: str, when: date) -> str:
     for found in _TOKEN.finditer(template):
         parts.append(template[position : found.start()])
         position = found.end()
-        token = found.group(0)
-        if token in ("{{", "}}"):
-            parts.append(token[0])
-            continue
         inner = found.group(1)
         if inner is None:
-            raise LinkTemplateError(f"unmatched '{token}' (write '{token}{token}' for a literal brace)")
+            raise LinkTemplateError(f"unmatched '{found.group(0)}' (a brace in a URL is written %7B or %7D)")
         name, colon, fmt = inner.partition(":")
         if name != "date":
             raise LinkTemplateError(f"unknown placeholder '{{{quoted(inner)}}}' (use {{date}} or {{date:FORMAT}})")

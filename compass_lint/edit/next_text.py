@@ -31,7 +31,7 @@ from collections.abc import Callable
 from datetime import date
 
 from compass_lint.core.dates import parse_date
-from compass_lint.edit.next_report import Period, next_meeting_field, report_date
+from compass_lint.edit.next_report import Period, report_date
 from compass_lint.edit.redate import redate, spell
 from compass_lint.model.fields import Field
 from compass_lint.model.matching import HEADING
@@ -85,7 +85,16 @@ class _Head:
             found = latest.field_with(role)
             if found is not None:
                 self.new_dates[found.name] = (found.date, new)
-        self.linked = next_meeting_field(latest)
+        # The meeting link: the next-meeting field's, else an outline field typed as a link. A link in
+        # a line the outline does not type (``Date: … · [Code of conduct](…)``) is standing text.
+        self.linked = latest.field_with("next-meeting") or next(
+            (
+                latest.fields[s.name]
+                for s in latest.outline.fields
+                if "link" in s.kind.split("-") and s.name in latest.fields
+            ),
+            None,
+        )
 
     def link_date(self) -> date:
         """The date of the meeting the link is for: the next meeting's on a next-meeting line."""
@@ -115,14 +124,16 @@ class _Head:
         """The meeting link's line: its date moved on, its link replaced (``[date 6pm UTC](link)`` kept)."""
         new = self.link_date()
         link = self.link_for(new)
-        written = redate(line, field.date, new) if field.date is not None else line
         spec = self.specs.get(field.name)
         dated = spec is not None and "date" in spec.kind.split("-")
-        relinked = _relinked(written, field.link, link)
-        if relinked is not None and (written != line or not dated):
-            return relinked
+        # The link first: the old one may spell the old date too (``…/weekly-20260519``).
+        relinked = _relinked(line, field.link, link)
+        if relinked is not None:
+            written = redate(relinked, field.date, new) if field.date is not None else relinked
+            if written != relinked or not dated:
+                return written
         if spec is None:
-            return relinked if relinked is not None else line
+            return line
         # No link to replace, or a date redate cannot spell: the line as the builtin outline writes it.
         return _field_line(spec, new if dated else None, link, self.formats)
 
