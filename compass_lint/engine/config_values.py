@@ -2,8 +2,9 @@
 
 JSON Schema's numeric bounds let NaN and infinity through (TOML has both:
 ``match-threshold = nan`` compares false with everything and silently hid
-CL301), it cannot tell whether ``strptime`` reads a date format, nor whether
-RE2 can run a pattern. Each check names the key it refuses, as the schema's
+CL301), it cannot tell whether ``strptime`` reads a date format, whether
+RE2 can run a pattern, nor whether a ``link-template`` builds a plain http(s)
+URL (``compass_lint.core.linktemplate``). Each check names the key it refuses, as the schema's
 errors do; the schema and this module together are the contract.
 """
 
