@@ -180,7 +180,12 @@ def fix(
 @click.command()
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=str))
 @click.option("--series", "series_name", help="A series configured in [[tool.compass-lint.series]].")
-@click.option("--date", "closing", type=click.DateTime(formats=["%Y-%m-%d"]), help="Closing Date of the new report.")
+@click.option(
+    "--date",
+    "closing",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The new report's date: its closing date, or its meeting date.",
+)
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), help="Path of the new report.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
 @click.option("--schema", "schema_ref", help="Outline schema: a builtin name or a path.")
@@ -195,17 +200,12 @@ def new(
     """Write the next report of a series (FOLDER, or --series), carrying its open actions."""
 
     # start-up: each command imports what it runs: a pre-commit run of check loads neither fix nor the HTML page
-    from compass_lint.edit.next_report import (
-        ScaffoldError,
-        next_file_name,
-        next_meeting_field,
-        next_period,
-        open_action_lines,
-        render_report,
-    )
+    from compass_lint.edit.next_report import ScaffoldError, next_path
+    from compass_lint.edit.scaffold import next_report
     from compass_lint.engine.context import schema_for
     from compass_lint.markdown.textedit import write_atomic
     from compass_lint.series.history import History
+    from compass_lint.series.layout import report_name
     from compass_lint.series.membership import series_files
 
     config = load_run_config(config_path, (), (), ())
@@ -219,28 +219,19 @@ def new(
                 fail(f"no series named '{series_name}' in the configuration")
             candidates = series_files(matching[0], config.root)
         else:
-            # Reports only: a README or index page in the folder is not the latest report.
+            # Reports only: a README or index page in the folder is not the latest report. A folder of
+            # year folders or of a folder per meeting holds its reports one level down.
             candidates = [p for p in sorted(Path(folder or ".").glob("*.md")) if history.verdict(p).report]
+            candidates = candidates or [
+                p for p in sorted(Path(folder or ".").glob("*/*.md")) if history.verdict(p).report
+            ]
         if not candidates:
             fail("the series has no report to continue from")
         series = history.members(candidates[-1])
         latest_path = series[-1]
-        latest = history.load(latest_path).report
-        if latest is None:
-            fail(f"{latest_path}: cannot read the latest report")
         when = closing.date() if isinstance(closing, datetime) else None
-        links = []
-        for older in reversed(series[:-1]):
-            report = history.load(older).report
-            upcoming = next_meeting_field(report) if report is not None else None
-            if upcoming is not None and upcoming.link:
-                links.append(upcoming.link)
-        before = history.load(series[-2]).report if len(series) > 1 else None
-        meeting = before.field_with("meeting-date") if before is not None else None
-        period = next_period(latest, when, tuple(links), meeting.date if meeting is not None else None)
-        target = Path(output_path) if output_path else latest_path.parent / next_file_name(latest_path.name, period)
-        open_items = history.timeline(latest_path).open_items(len(series) - 1)
-        text = render_report(latest, period, open_action_lines(latest, open_items))
+        period, text = next_report(history, config, series, when)
+        target = Path(output_path) if output_path else next_path(latest_path, period.closing)
     except ScaffoldError as error:
         fail(str(error))
     except SchemaLoadError as error:
@@ -248,9 +239,11 @@ def new(
     if target.exists():
         fail(f"{target} exists; compass-lint new never overwrites a file")
     try:
+        if not output_path and not target.parent.exists():
+            target.parent.mkdir()  # the new meeting's dated folder, or the new year's folder
         write_atomic(target, text.encode("utf-8"), exclusive=True)
     except FileExistsError:
         fail(f"{target} exists; compass-lint new never overwrites a file")
     except OSError as error:
         fail(f"{target}: cannot write ({error.strerror})")
-    click.echo(escape_controls(f"wrote {target} (from {latest_path.name})"))
+    click.echo(escape_controls(f"wrote {target} (from {report_name(str(latest_path))})"))

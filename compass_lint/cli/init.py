@@ -14,15 +14,8 @@ from compass_lint.cli.main import fail
 from compass_lint.core.finding import Finding
 from compass_lint.core.safetext import escape_controls
 from compass_lint.core.settings import Config
-from compass_lint.edit.init import (
-    InitError,
-    InitPlan,
-    choose_stale_report,
-    config_target,
-    plan,
-    render_config,
-    write,
-)
+from compass_lint.edit.init import InitError, InitPlan, choose_stale_report, plan
+from compass_lint.edit.init_write import config_target, render_config, write
 from compass_lint.engine.config import config_from_table
 from compass_lint.engine.paths import PathError, expand_paths
 from compass_lint.engine.runner import RunOptions, run

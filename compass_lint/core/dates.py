@@ -53,6 +53,23 @@ def parse_date(value: str, formats: tuple[str, ...] = DEFAULT_DATE_FORMATS) -> d
     return None
 
 
+# English names, whatever the locale: reports and links are written with them (``new``).
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
 # A YYYY-M-D date (zero padding optional), not inside a longer number.
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 

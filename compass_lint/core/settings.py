@@ -38,6 +38,7 @@ class SeriesConfig:
     severity: dict[str, Severity] = field(default_factory=dict)
     template: str | None = None  # None: the top-level ``template``
     stale_report: str | None = None  # None: the top-level ``stale-report``
+    link_template: str | None = None  # None: the top-level ``link-template``
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Config:
     template: str | None = None  # a report template whose action items are never tracked
     stale_report: str = "each"  # "each": CL301 in every report carrying it; "latest": in the newest only
     link_base: str | None = None  # the action timeline links reports as link_base + path from root
+    link_template: str | None = None  # the meeting link ``new`` writes (core.linktemplate); None: a placeholder
     series: tuple[SeriesConfig, ...] = ()
     source: Path | None = None
     root: Path = field(default_factory=Path.cwd)
@@ -75,6 +77,7 @@ class Config:
             severity={**self.severity, **series.severity},
             template=series.template if series.template is not None else self.template,
             stale_report=series.stale_report if series.stale_report is not None else self.stale_report,
+            link_template=series.link_template if series.link_template is not None else self.link_template,
         )
 
     @property

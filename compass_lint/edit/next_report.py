@@ -1,32 +1,34 @@
-"""``compass-lint new``: the next report of a series, with its open actions carried.
+"""``compass-lint new``: the dates, the path and the carried actions of the next report of a series.
 
-The new report takes the outline from the schema (headings at their levels,
-with their numbers, each with an empty ``-`` placeholder), the title and the
-"Do not edit below" block from the latest report, and:
+What the new report says (its text) is ``compass_lint.edit.next_text``; this
+module works out:
 
-* the fields by their outline role (``x-role``), for a report with a period:
-  opening, the day after the latest report's closing date; closing,
+* the dates, by the fields' outline roles (``x-role``), for a report with a
+  period: opening, the day after the latest report's closing date; closing,
   ``--date``, or the latest report's period length again;
-* for a report with one meeting date instead: ``--date``, else the latest
-  report's next-meeting date, else the latest meeting plus the series' cadence;
-* next meeting: the closing date plus the latest gap between closing and
-  next meeting, with the latest report's link;
-* the file name: the latest file name with its date replaced;
+* for a report with one meeting date instead (a ``meeting-date`` field, else
+  the date its head or path carries): ``--date``, else the latest report's
+  next-meeting date, else the latest meeting plus the series' cadence;
+* next meeting: the new meeting date plus the latest gap between a meeting and
+  its next-meeting line (else an older report's gap, else the cadence);
+* the path: the latest report's, with its date replaced (its dated folder's
+  for a folder per meeting, and the year folder's);
 * every item of the latest report that the action timeline does not know as
-  completed (with its nested bullets) in the actions section.
+  completed (with its nested bullets), for the actions section.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
-from compass_lint.core.dates import ISO_DATE
+from compass_lint.core.dates import dated_span
+from compass_lint.edit.redate import redate
 from compass_lint.model.fields import Field
 from compass_lint.model.report import Report
-from compass_lint.outline.render import heading_text
-
-DATE_FORMAT = "%d %b %Y"
+from compass_lint.series import layout
 
 
 class ScaffoldError(Exception):
@@ -35,29 +37,39 @@ class ScaffoldError(Exception):
 
 @dataclass(frozen=True)
 class Period:
-    """The new report's dates: ``closing`` is its meeting date when the outline has no period."""
+    """The new report's dates: ``closing`` is its meeting date when the outline has no period.
+
+    ``next_meeting``: the date its next-meeting line gives (None: it writes none).
+    """
 
     opening: date | None
     closing: date
     next_meeting: date | None
-    link: str | None
+
+
+def _days(gap: timedelta | None) -> timedelta | None:
+    # A next meeting on or before the meeting itself is an error (CL203): at least a day after.
+    return max(gap, timedelta(days=1)) if gap is not None else None
 
 
 def next_period(
     latest: Report,
     closing: date | None,
-    earlier_links: tuple[str, ...] = (),
+    own_date: date | None = None,
     earlier_date: date | None = None,
+    earlier_gap: timedelta | None = None,
 ) -> Period:
     """The dates of the report after ``latest``.
 
-    ``earlier_links``: next-meeting links of older reports; ``earlier_date``: the
-    meeting date of the report before ``latest`` (the cadence of a series whose
-    reports carry one date).
+    ``own_date``: the latest report's meeting date as its head or path carries
+    it (for an outline without date fields); ``earlier_date``: the meeting date
+    of the report before ``latest`` (the series' cadence); ``earlier_gap``: the
+    gap between an older report's date and its next-meeting date, used when
+    the latest report's next-meeting line has no readable date.
     """
     closing_spec = latest.outline.field_with("closing")
     if closing_spec is None:
-        return _next_meeting(latest, closing, earlier_links, earlier_date)
+        return _next_meeting(latest, closing, own_date, earlier_date, earlier_gap)
     opening_spec = latest.outline.field_with("opening")
     closed, opened = latest.field_with("closing"), latest.field_with("opening")
     if not (closed and closed.date):
@@ -70,31 +82,53 @@ def next_period(
         named = opening_spec.name if opening_spec is not None else "opening date"
         raise ScaffoldError(f"--date {closing.isoformat()} is before the new {named} {opening.isoformat()}")
     upcoming = next_meeting_field(latest)
-    next_meeting = None
-    if upcoming is not None and upcoming.date is not None:
-        next_meeting = closing + (upcoming.date - closed.date)
-    link = upcoming.link if upcoming is not None and upcoming.link else next(iter(earlier_links), None)
-    return Period(opening, closing, next_meeting, link)
+    gap = upcoming.date - closed.date if upcoming is not None and upcoming.date is not None else earlier_gap
+    # Nothing says when the next meeting is: the day the next period opens (the user edits it).
+    return Period(opening, closing, closing + (_days(gap) or timedelta(days=1)))
 
 
 def _next_meeting(
-    latest: Report, when: date | None, earlier_links: tuple[str, ...], earlier_date: date | None
+    latest: Report,
+    when: date | None,
+    own_date: date | None,
+    earlier_date: date | None,
+    earlier_gap: timedelta | None,
 ) -> Period:
-    """The next report of a series whose reports carry one meeting date."""
-    meeting = latest.field_with("meeting-date")
-    if meeting is None or meeting.date is None:
+    """The next report of a series whose reports carry one meeting date (a field, or the head or path)."""
+    field = latest.field_with("meeting-date")
+    meeting = field.date if field is not None and field.date is not None else own_date
+    if meeting is None:
         raise ScaffoldError("the latest report has no readable meeting date to continue from")
     upcoming = next_meeting_field(latest)
-    if when is None and upcoming is not None and upcoming.date is not None and upcoming.date > meeting.date:
-        when = upcoming.date  # the report says when the next meeting is
-    if when is None and earlier_date is not None and earlier_date < meeting.date:
-        when = meeting.date + (meeting.date - earlier_date)  # the series' cadence
+    said = upcoming.date if upcoming is not None and upcoming.date is not None and upcoming.date > meeting else None
+    if when is None and said is not None:
+        when = said  # the report says when the next meeting is
+    cadence = meeting - earlier_date if earlier_date is not None and earlier_date < meeting else None
+    if when is None and cadence is not None:
+        when = meeting + cadence
     if when is None:
         raise ScaffoldError("cannot tell the next meeting's date from the reports; give it with --date")
-    if when <= meeting.date:
-        raise ScaffoldError(f"--date {when.isoformat()} is not after the latest meeting {meeting.date.isoformat()}")
-    link = upcoming.link if upcoming is not None and upcoming.link else next(iter(earlier_links), None)
-    return Period(None, when, None, link)
+    if when <= meeting:
+        raise ScaffoldError(f"--date {when.isoformat()} is not after the latest meeting {meeting.isoformat()}")
+    gap = said - meeting if said is not None else cadence or earlier_gap
+    return Period(None, when, when + (_days(gap) or timedelta(days=7)))
+
+
+def report_date(report: Report, own_date: date | None) -> date | None:
+    """A report's own meeting date: its closing or meeting-date field, else ``own_date`` (head or path)."""
+    for role in ("closing", "meeting-date"):
+        found = report.field_with(role)
+        if found is not None and found.date is not None:
+            return found.date
+    return own_date
+
+
+def next_meeting_gap(report: Report, own_date: date | None) -> timedelta | None:
+    """How long after its own date a report's next-meeting line puts the next meeting (None: not readable)."""
+    upcoming, when = next_meeting_field(report), report_date(report, own_date)
+    if upcoming is None or upcoming.date is None or when is None or upcoming.date <= when:
+        return None
+    return upcoming.date - when
 
 
 def next_meeting_field(report: Report) -> Field | None:
@@ -107,11 +141,31 @@ def next_meeting_field(report: Report) -> Field | None:
     return next((f for f in report.fields.values() if f.link and f.name not in names), None)
 
 
-def next_file_name(latest_name: str, period: Period) -> str:
-    """The latest file name with its date replaced by the new closing date."""
-    if not ISO_DATE.search(latest_name):
-        raise ScaffoldError(f"cannot derive a file name from '{latest_name}' (no YYYY-MM-DD in it); use -o")
-    return ISO_DATE.sub(period.closing.isoformat(), latest_name, count=1)
+def next_path(latest: Path, new: date) -> Path:
+    """Where the next report goes: the latest report's path with its date replaced, written the same way.
+
+    The date is the dated folder's for a folder per meeting
+    (``20260512-community/index.md``), else the file name's; a year folder
+    (``meetings/2025/``) follows the new date's year.
+    """
+    folder, name = latest.parent, latest.name
+    if layout.scope(str(latest)).kind == "dated-folders":
+        span = dated_span(folder.name)
+        if span is not None:
+            return folder.parent / _respelled(folder.name, span, new) / name
+    stem, suffix = os.path.splitext(name)
+    span = dated_span(stem)
+    if span is None:
+        raise ScaffoldError(f"cannot derive a file name from '{name}' (no date in it); use -o")
+    if folder.name == str(span[0].year) and new.year != span[0].year:
+        folder = folder.parent / str(new.year)
+    return folder / (_respelled(stem, span, new) + suffix)
+
+
+def _respelled(name: str, span: tuple[date, int, int], new: date) -> str:
+    """``name`` with its date (at ``span``) written as ``new`` in the same style."""
+    old, start, end = span
+    return name[:start] + redate(name[start:end], old, new) + name[end:]
 
 
 def open_action_lines(latest: Report, open_items: list[int]) -> list[str]:
@@ -132,40 +186,3 @@ def open_action_lines(latest: Report, open_items: list[int]) -> list[str]:
     while lines and not lines[-1].strip():
         lines.pop()
     return lines
-
-
-def _date_line(report: Report, role: str, when: date | None) -> list[str]:
-    spec = report.outline.field_with(role)
-    if spec is None or when is None:
-        return []
-    return [f"#### {spec.name}: {when.strftime(DATE_FORMAT)}", ""]
-
-
-def render_report(latest: Report, period: Period, carried: list[str]) -> str:
-    """The text of the new report (``carried``: the open action lines, see ``open_action_lines``)."""
-    outline = latest.outline
-    out: list[str] = [f"# {latest.title or 'Team Meeting'}", ""]
-    out += _date_line(latest, "opening", period.opening)
-    out += _date_line(latest, "closing", period.closing)
-    out += _date_line(latest, "meeting-date", period.closing)
-    written = {outline.field_with(role) for role in ("opening", "closing", "meeting-date")}
-    for spec in outline.fields:
-        if spec in written or not spec.required:
-            continue
-        when = period.next_meeting.strftime("%B %d, %Y").replace(" 0", " ") if period.next_meeting else "TBD"
-        value = f"[{when}]({period.link})" if period.link else when
-        out += [f"#### {spec.name}: {value}", ""]
-    for section in outline.sections:
-        if not section.required:
-            continue
-        out += [heading_text(section), ""]
-        if section.holds_actions and carried:
-            out += [*carried, ""]
-        elif outline.children.get(section.id) and section.number is None:
-            continue
-        else:
-            out += ["-", ""]
-    if latest.template is not None:
-        out += ["---", *latest.lines[latest.template.line - 1 :]]
-    text = "\n".join(out)
-    return text if text.endswith("\n") else text + "\n"

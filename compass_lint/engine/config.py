@@ -149,6 +149,7 @@ def config_from_table(table: dict[str, Any], path: Path | None = None) -> Config
         "template": "template",
         "stale-report": "stale_report",
         "link-base": "link_base",
+        "link-template": "link_template",
     }
     changes: dict[str, Any] = {attr: table[key] for key, attr in simple.items() if key in table}
     if "extend-select" in table:
@@ -180,4 +181,5 @@ def _series(entry: dict[str, Any]) -> SeriesConfig:
         severity=_severities(entry.get("severity", {})),
         template=entry.get("template"),
         stale_report=entry.get("stale-report"),
+        link_template=entry.get("link-template"),
     )

@@ -2,8 +2,9 @@
 
 JSON Schema's numeric bounds let NaN and infinity through (TOML has both:
 ``match-threshold = nan`` compares false with everything and silently hid
-CL301), it cannot tell whether ``strptime`` reads a date format, nor whether
-RE2 can run a pattern. Each check names the key it refuses, as the schema's
+CL301), it cannot tell whether ``strptime`` reads a date format, whether
+RE2 can run a pattern, nor whether a ``link-template`` builds a plain http(s)
+URL (``compass_lint.core.linktemplate``). Each check names the key it refuses, as the schema's
 errors do; the schema and this module together are the contract.
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from compass_lint.core.links import url_problem
+from compass_lint.core.linktemplate import template_problem
 from compass_lint.core.patterns import PatternError, compile_user_pattern
 from compass_lint.core.safetext import quoted
 from compass_lint.outline.resources import BUILTIN_SCHEMAS
@@ -103,6 +105,12 @@ def check_values(table: dict[str, Any], root: Path | None = None) -> str | None:
     link_problem = url_problem(table["link-base"]) if "link-base" in table else None
     if link_problem:
         return f"invalid config key 'link-base': '{quoted(table['link-base'])}': {link_problem}"
+    templates = [("link-template", table.get("link-template"))]
+    templates += [(f"series[{i}].link-template", e.get("link-template")) for i, e in enumerate(table.get("series", ()))]
+    for key, template in templates:
+        problem = template_problem(template) if template is not None else None
+        if problem:
+            return f"invalid config key '{key}': {problem}"
     for index, entry in enumerate(table.get("series", ())):
         # (series[].files: the schema refuses an absolute glob itself)
         for key in ("exclude", "extend-exclude"):

@@ -143,7 +143,7 @@ def test_the_file_date_is_compared_with_the_meeting_not_the_next_meeting(
 
 @pytest.mark.parametrize(
     ("next_day", "expected_name", "expected_date"),
-    [("2026-05-21", "2026-05-21.md", "21 May 2026"), (None, "2026-05-19.md", "19 May 2026")],
+    [("2026-05-21", "2026-05-21.md", "2026-05-21"), (None, "2026-05-19.md", "2026-05-19")],
 )
 def test_new_continues_a_series_of_single_date_reports(
     tmp_path: Path,
@@ -159,5 +159,5 @@ def test_new_continues_a_series_of_single_date_reports(
     monkeypatch.chdir(tmp_path)
     assert main(["new", "--schema", "outline.schema.json", "."]) == 0
     written = (tmp_path / expected_name).read_text(encoding="utf-8")
-    assert f"#### Meeting date: {expected_date}" in written
+    assert f"\nMeeting date: {expected_date}\n" in written  # as the latest report writes it
     assert "- Fix CI (Ana)" in written and "Ship docs" not in written  # the open action only
