@@ -100,14 +100,14 @@ cd "${GITHUB_WORKSPACE:-.}"
 # Write the step's outputs: $1 the counts (three name=integer lines, or none after a usage error),
 # $2 the SARIF file written for the sarif-file input (or nothing), in the delimited form.
 write_outputs() {
-  local delimiter
+  local delimiter newline=$'\n'
   [[ -n ${GITHUB_OUTPUT:-} ]] || return 0
   if [[ -n $1 ]]; then
     # Plain integers only: nothing else can reach the outputs file from here.
     [[ $1 =~ ^errors=[0-9]+$'\n'warnings=[0-9]+$'\n'stale-actions=[0-9]+$ ]] || fail "cannot count the findings"
   fi
   delimiter="compass-lint-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-  printf '%s%ssarif-file<<%s\n%s\n%s\n' "$1" "${1:+$'\n'}" "$delimiter" "$2" "$delimiter" >> "$GITHUB_OUTPUT"
+  printf '%s%ssarif-file<<%s\n%s\n%s\n' "$1" "${1:+$newline}" "$delimiter" "$2" "$delimiter" >> "$GITHUB_OUTPUT"
 }
 
 # Nothing to check: say so ($1 in the log, $2 in the job summary), write an empty SARIF log if one
