@@ -53,6 +53,7 @@ class Finding(NamedTuple):
     end_column: int | None = None
     related: tuple[Location, ...] = ()
     json_path: str | None = None
+    owner: str | None = None  # an action item's owner (CL301), as data for the job summary
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -75,6 +76,7 @@ class Problem(NamedTuple):
     end_column: int | None = None
     related: tuple[Location, ...] = ()
     json_path: str | None = None
+    owner: str | None = None
 
 
 class Tally:

@@ -43,6 +43,7 @@ def _encode(finding: Finding) -> list[Any]:
         finding.end_column,
         related,
         finding.json_path,
+        finding.owner,
     ]
 
 
@@ -72,7 +73,7 @@ def _text(value: Any, optional: bool = False) -> str | None:
 
 def _decode(path: str, row: list[Any]) -> Finding:
     """A finding from a cache row; ValueError (a miss) for anything compass-lint did not write."""
-    line, column, code, name, severity, message, end_line, end_column, related, json_path = row
+    line, column, code, name, severity, message, end_line, end_column, related, json_path, owner = row
     if type(code) is not str or not _CODE.fullmatch(code):
         raise ValueError("bad code in a cache row")
     if type(related) is not list:
@@ -90,6 +91,7 @@ def _decode(path: str, row: list[Any]) -> Finding:
         # Most findings point nowhere else: no generator for them.
         tuple(Location(_text(where) or "", _number(number) or 1) for where, number in related) if related else (),
         _text(json_path, optional=True),
+        _text(owner, optional=True),
     )
 
 

@@ -63,6 +63,7 @@ def stamp(
                 end_column=problem.end_column,
                 related=problem.related,
                 json_path=problem.json_path,
+                owner=problem.owner,
             )
         )
     return sorted(findings, key=lambda f: f.sort_key)

@@ -84,6 +84,8 @@ class StaleAction(PairRule):
                 f"action open since {report_name(first.path)} ({reports} reports, carried {carries}x):"
                 f" '{current.info.display}'",
                 related=tuple(_where(o) for o in run[:-1]),
+                # The newest owner written: a later report may name one the first did not.
+                owner=next((o.info.owner for o in reversed(run) if o.info.owner), None),
             )
 
 

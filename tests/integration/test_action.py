@@ -29,7 +29,7 @@ BIN = Path(sys.executable).parent
 JANUARY = "meetings/2026-01-30.md"
 FEBRUARY = "meetings/2026-02-27.md"
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
-INPUTS = {"paths", "config", "fail-on", "sarif-file", "summary", "python-version"}
+INPUTS = {"paths", "args", "config", "fail-on", "sarif-file", "summary", "python-version"}
 ALLOWED_COMMANDS = {"error", "warning", "notice", "group", "endgroup", "stop-commands"}
 
 
@@ -63,6 +63,7 @@ def test_action_is_composite_with_documented_inputs() -> None:
     defaults = {name: str(spec["default"]) for name, spec in inputs.items()}
     assert defaults == {
         "paths": "",
+        "args": "",
         "config": "",
         "fail-on": "error",
         "sarif-file": "",
