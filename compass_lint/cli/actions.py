@@ -14,7 +14,8 @@ from compass_lint.engine.paths import PathError, expand_paths
 from compass_lint.outline.schema import SchemaLoadError
 from compass_lint.rules.series import display_path
 from compass_lint.series.layout import report_name, series_label
-from compass_lint.series.timeline import Action, SeriesActions
+from compass_lint.series.thread import Action
+from compass_lint.series.timeline import SeriesActions
 
 
 def _status(action: Action) -> str:

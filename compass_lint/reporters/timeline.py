@@ -27,7 +27,8 @@ from urllib.parse import quote
 from compass_lint.markdown.inline import plain_text
 from compass_lint.rules.series import display_path
 from compass_lint.series.layout import report_name, series_label
-from compass_lint.series.timeline import Action, Occurrence, SeriesActions
+from compass_lint.series.thread import Action, Occurrence
+from compass_lint.series.timeline import SeriesActions
 
 LABELS = {"open": "● open", "carried": "↻ carried", "done": "✓ done", "dropped": "✗ dropped"}
 _MEANINGS = ["first seen", "carried from the previous report", "marked completed", "vanished undone"]
