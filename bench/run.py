@@ -1,6 +1,8 @@
 """Benchmark compass-lint against its floor and baselines on generated and real corpora.
 
     python bench/run.py [--sizes 100,1000] [--repeat 3] [--corpus PATH] [--skip-markdownlint]
+    python bench/run.py --scaling-only     # one long series at 250/500/1,000 reports, fix at 100/400
+
 
 For each corpus (generated reports of each size, see ``gen_corpus.py``, plus
 ``../shared/corpus`` or ``--corpus PATH`` when present) every variant is run
@@ -38,6 +40,9 @@ import mistune
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen_corpus import generate, generate_action_dense
 from lsp_client import measure as measure_server
+from scaling import as_json as scaling_json
+from scaling import measure as measure_scaling
+from scaling import table as scaling_table
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -376,10 +381,16 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="reports of the action-dense series (gen_corpus.py --action-dense), cold against mistune; 0: none",
     )
+    parser.add_argument(
+        "--no-scaling", action="store_true", help="leave out the scaling rows (scaling.py: a long series, fix)"
+    )
+    parser.add_argument("--scaling-only", action="store_true", help="only the scaling rows")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if args.scaling_only:
+        sizes, args.action_dense, args.no_real_corpus = [], 0, True
 
-    with_markdownlint = not args.skip_markdownlint
+    with_markdownlint = not args.skip_markdownlint and not args.scaling_only
     if with_markdownlint and not MARKDOWNLINT.exists():
         if shutil.which("npm") is None:
             print("bench: npm not found, markdownlint-cli2 row skipped", file=sys.stderr)
@@ -414,6 +425,7 @@ def main(argv: list[str] | None = None) -> int:
         real = args.corpus or (SHARED_CORPUS if SHARED_CORPUS.is_dir() else None)
         if real is not None and not args.no_real_corpus:
             results.append(measure(f"real corpus {real.name}", real.resolve(), args.repeat, with_markdownlint))
+        scaling = [] if args.no_scaling else measure_scaling(compass_lint_command(), args.repeat)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -423,9 +435,12 @@ def main(argv: list[str] | None = None) -> int:
     memory = memory_table(results)
     if memory:
         print(memory)
+    if scaling:
+        print("\n### One long series (20 items nobody closes) and fix: time and memory per report\n")
+        print(scaling_table(scaling))
     RESULTS.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    payload = {"code": frozen, "results": results}
+    payload = {"code": frozen, "results": results, "scaling": scaling_json(scaling)}
     (RESULTS / f"run-{stamp}.json").write_text(json.dumps(payload, indent=1), encoding="utf-8")
     print(f"\nraw results: {RESULTS / f'run-{stamp}.json'}")
     return 0

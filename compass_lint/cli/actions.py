@@ -17,7 +17,8 @@ from compass_lint.engine.paths import PathError, expand_paths
 from compass_lint.outline.schema import SchemaLoadError
 from compass_lint.rules.series import display_path
 from compass_lint.series.layout import report_name, series_label
-from compass_lint.series.timeline import Action, SeriesActions
+from compass_lint.series.thread import Action
+from compass_lint.series.timeline import SeriesActions
 
 
 def _status(action: Action) -> str:
@@ -135,11 +136,12 @@ def actions(
         fail(str(error))
     except SchemaLoadError as error:
         fail(str(error))
-    for skipped in sorted(history.store.gave_up):
-        click.echo(
-            f"{escape_controls(display_path(skipped))}: actions left out: {budget_message(config.time_budget)}",
-            err=True,
-        )
+    # A report of a series that was not read leaves the tracker incomplete (its items would
+    # look dropped): say which, and exit 1 as check does for the same report (CL901, CL902).
+    left_out = {path: budget_message(config.time_budget) for path in history.store.gave_up}
+    left_out.update(history.store.unreadable)
+    for skipped, why in sorted(left_out.items()):
+        click.echo(f"{escape_controls(display_path(skipped))}: actions left out: {why}", err=True)
     if output_format == "json":
         data = [
             {
@@ -164,3 +166,5 @@ def actions(
             fail(f"{output_path}: cannot write ({error.strerror})")
     else:
         click.echo(rendered, nl=False)
+    if left_out:
+        click.get_current_context().exit(1)

@@ -9,17 +9,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from compass_lint.core.settings import Config
+from compass_lint.markdown.source import leaves_root
 from compass_lint.outline.resources import BUILTIN_SCHEMAS
-from compass_lint.outline.schema import CompiledSchema, SchemaIdentity, schema_identity
+from compass_lint.outline.schema import CompiledSchema, SchemaIdentity, SchemaLoadError, schema_identity
 from compass_lint.series.membership import series_for
 
 
 def resolve_schema(config: Config, reference: str | None = None) -> str:
-    """A schema reference as a builtin name or an absolute path (relative to the config's folder)."""
+    """A schema reference as a builtin name or an absolute path (relative to the config's folder).
+
+    A path that reaches out of the project through a symbolic link (the file or
+    a folder on the way) is refused as a report would be: a pull request can
+    plant the link, and the schema's text would be quoted in errors and findings.
+    The message names the reference as written, never where the link points.
+    """
     reference = reference or config.schema
     if reference in BUILTIN_SCHEMAS:
         return reference
-    return str((config.root / reference).resolve())
+    path = config.root / reference
+    if leaves_root(path, config.root):
+        raise SchemaLoadError(f"{reference}: schema is a symbolic link out of the project; not followed")
+    return str(path.resolve())
 
 
 def schema_reference(path: str, config: Config, override: str | None = None) -> str:

@@ -15,6 +15,7 @@ from compass_lint.markdown.parser import block_state, markdown
 from compass_lint.markdown.scan_lines import (
     FENCE,
     MAY_START_BLOCK,
+    MIXED_UNDERLINE,
     RULE_STRIP,
     SETEXT,
     SPACES_LINE,
@@ -121,6 +122,8 @@ class LeafReader:
                 if not lazy and body[0] in "=-" and not body.strip(RULE_STRIP[body[0]]) and SETEXT.match(body):
                     underline = body
                     break
+                if body[0] in "=-" and MIXED_UNDERLINE.match(body) and not SETEXT.match(body):
+                    raise Unsupported("an underline that mixes = and -")
                 if interrupts(body):
                     break
             position += 1

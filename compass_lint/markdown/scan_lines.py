@@ -19,6 +19,9 @@ ODD_CHARACTERS = re.compile(
     r"[\t\r\x00-\x08\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
 )
 SETEXT = re.compile(r"(?:=+|-+) *$")
+# mistune's underline: "=" and "-" mixed ("-=", "=-="), its level from the last character. CommonMark
+# reads such a line as paragraph text; the scanner leaves it to mistune, the one reference.
+MIXED_UNDERLINE = re.compile(r"(?:=|-)+[ \t]*$")
 # A URI autolink (<https://...>) at the start of a line is text, never HTML.
 AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:")
 FENCE = re.compile(r"(`{3,}|~{3,}) *(.*?)$")

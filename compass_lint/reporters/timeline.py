@@ -29,7 +29,8 @@ from compass_lint.reporters.timeline_links import Links, action_html
 from compass_lint.reporters.timeline_owners import Age, Dated, ages, is_stale, owner_summary
 from compass_lint.rules.series import display_path
 from compass_lint.series.layout import report_name, series_label
-from compass_lint.series.timeline import Action, Occurrence, SeriesActions
+from compass_lint.series.thread import Action, Occurrence
+from compass_lint.series.timeline import SeriesActions
 
 __all__ = ["LABELS", "Links", "render_timeline"]
 # Status order for sorting: what needs attention first.

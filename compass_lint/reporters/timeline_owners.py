@@ -14,7 +14,8 @@ from datetime import date
 from typing import NamedTuple
 
 from compass_lint.core.safetext import escape_html as _e
-from compass_lint.series.timeline import Action, SeriesActions
+from compass_lint.series.thread import Action
+from compass_lint.series.timeline import SeriesActions
 
 Dated = Callable[[str], "date | None"]
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from compass_lint.model.report import Report
     from compass_lint.outline.spec import Outline
     from compass_lint.series.store import Loaded
-    from compass_lint.series.timeline import Thread
+    from compass_lint.series.thread import Thread
 
 # A jsonschema keyword function: (validator, the keyword's value, the instance, the schema) -> errors.
 KeywordValidator = Callable[[Validator, Any, Any, Mapping[str, Any]], Iterator[ValidationError]]

@@ -13,7 +13,10 @@ from compass_lint.markdown.textedit import Edit, Fix, FixSafety
 from compass_lint.model.report import Report
 from compass_lint.rules.base import PairContext, PairRule
 from compass_lint.series.layout import report_name
-from compass_lint.series.timeline import Occurrence
+from compass_lint.series.thread import Occurrence
+
+# CL301's related locations: the first occurrence and the newest before the current one.
+RELATED_LIMIT = 20
 
 
 def display_path(path: str) -> str:
@@ -36,7 +39,9 @@ class StaleAction(PairRule):
 
     Reported at the item's line. The message says since which report it has
     been open and for how many reports; ``related`` lists the earlier
-    occurrences, oldest first. ``stale-after`` (default 1) is how many carries
+    occurrences, oldest first: the first and at most the 19 newest (in a long
+    series every finding would otherwise be as long as the series, and the
+    output quadratic in its length). ``stale-after`` (default 1) is how many carries
     it takes to fire. Items are the same when their normalised texts are
     equal or similar (``match-threshold``), or they link the same issue or
     pull request first.
@@ -69,23 +74,24 @@ class StaleAction(PairRule):
     def check(cls, pair: PairContext) -> Iterator[Problem]:
         latest_only = pair.config.stale_report == "latest"
         for thread in pair.threads:
-            run = thread.open_run
-            carries = len(run) - 1
-            if carries < max(pair.config.stale_after, 1) or run[-1].info.hold is not None:
+            reports = thread.open_count
+            carries = reports - 1
+            current, first = thread.current, thread.open_first
+            if carries < max(pair.config.stale_after, 1) or first is None or current.info.hold is not None:
                 continue
             if latest_only and thread.carried_later:
                 continue
-            current, first = run[-1], run[0]
-            reports = len(run)
+            related = thread.open_related(RELATED_LIMIT)
             yield Problem(
                 current.line,
                 current.info.column,
                 cls.code,
                 f"action open since {report_name(first.path)} ({reports} reports, carried {carries}x):"
                 f" '{current.info.display}'",
-                related=tuple(_where(o) for o in run[:-1]),
-                # The newest owner written: a later report may name one the first did not.
-                owner=next((o.info.owner for o in reversed(run) if o.info.owner), None),
+                related=tuple(_where(o) for o in related),
+                # The newest owner written: a later report may name one the first did not. (Looked for
+                # among the occurrences listed, not the whole run: a long series stays linear.)
+                owner=next((o.info.owner for o in (current, *reversed(related)) if o.info.owner), None),
             )
 
 
@@ -111,7 +117,9 @@ class DroppedAction(PairRule):
     def check(cls, pair: PairContext) -> Iterator[Problem]:
         current = pair.current
         line = current.actions_line if current.actions_line is not None else current.title_line
-        carried = {(o.path, o.line) for thread in pair.threads for o in thread.occurrences[:-1]}
+        # An action has one occurrence per report: the one before the current is the only one that
+        # can be in the previous report (the whole thread would make a long series quadratic).
+        carried = {(o.path, o.line) for thread in pair.threads if (o := thread.before) is not None}
         previous = pair.previous.path
         for info in pair.previous.actions:
             if info.key and not info.completed and (previous, info.line) not in carried:
@@ -145,10 +153,8 @@ class CompletedActionKept(PairRule):
     @classmethod
     def check(cls, pair: PairContext) -> Iterator[Problem]:
         for thread in pair.threads:
-            if len(thread.occurrences) < 2:
-                continue
-            before, current = thread.occurrences[-2], thread.occurrences[-1]
-            if before.info.completed:
+            before, current = thread.before, thread.current
+            if before is not None and before.info.completed:
                 yield Problem(
                     current.line,
                     current.info.column,

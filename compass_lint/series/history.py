@@ -36,7 +36,8 @@ from compass_lint.series.discovery import Verdict, is_report, read_head
 from compass_lint.series.membership import excluded, series_files, series_for
 from compass_lint.series.reading import Reader, read_file
 from compass_lint.series.store import Loaded, ReportStore, StrPath
-from compass_lint.series.timeline import SeriesActions, Thread, Timeline
+from compass_lint.series.thread import Thread
+from compass_lint.series.timeline import SeriesActions, Timeline
 
 if TYPE_CHECKING:
     from compass_lint.model.actions import ActionInfo

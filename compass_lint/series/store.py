@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from compass_lint.core.digest import digest
 from compass_lint.core.settings import Config
-from compass_lint.markdown.source import SourceText, decode
+from compass_lint.markdown.source import SourceText, Unreadable, decode
 from compass_lint.outline.spec import ROLES, Outline
 from compass_lint.series.described import ActionReader, report_date
 from compass_lint.series.head import head_date
@@ -129,6 +129,7 @@ class ReportStore:
         self._resolved: dict[str, str] = {}
         self.plain: set[str] = set()  # resolved files a folder listing showed are not links
         self.gave_up: set[str] = set()  # reports whose parsing ran over the time budget (see Loaded)
+        self.unreadable: dict[str, str] = {}  # reports loaded for history that could not be read: why
         self._outline: Outline | None = None  # the one outline of a run without series
         self._reader = ActionReader(config, self.text)
 
@@ -182,6 +183,12 @@ class ReportStore:
             return None, None
         decoded = decode(data, self.config.max_file_size)
         return data, decoded if isinstance(decoded, SourceText) else None
+
+    def _why_unreadable(self, key: str) -> str:
+        """CL901's reason for a file ``text`` could not give (read again: this is the rare case)."""
+        data = self._read_bytes(key)
+        decoded = None if data is None else decode(data, self.config.max_file_size)
+        return f"cannot read file ({decoded.message})" if isinstance(decoded, Unreadable) else "cannot read file"
 
     def dated(self, path: StrPath, source: SourceText | None = None) -> date | None:
         """The head's date of ``path`` (of ``source`` when given: stdin need not match the disk)."""
@@ -245,6 +252,8 @@ class ReportStore:
             from compass_lint.series.parsing import parse_within
 
             source = self.text(key)
+            if source is None:
+                self.unreadable[key] = self._why_unreadable(key)
             report = None if source is None else parse_within(source, self.outline(key), self.config)
             found = self._light(key, report) if report is not None else Loaded(key, [], gave_up=source is not None)
             if found.gave_up:

@@ -27,103 +27,15 @@ costs one pairing per pair of consecutive reports, whatever its length.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from compass_lint.series.pairing import match_items
+from compass_lint.series.thread import Action, Occurrence, Thread
 
 if TYPE_CHECKING:
     from compass_lint.model.actions import ActionInfo
-
-
-class Occurrence(NamedTuple):
-    """One appearance of an action item in one report."""
-
-    path: str
-    line: int
-    info: ActionInfo
-
-
-@dataclass(eq=False)
-class Action:
-    """One action across the series: its occurrences, oldest first."""
-
-    occurrences: list[Occurrence] = field(default_factory=list)
-    dropped_in: str | None = None  # the report that no longer listed it, while it is not back
-
-    @property
-    def first(self) -> Occurrence:
-        """Where the action first appeared."""
-        return self.occurrences[0]
-
-    @property
-    def latest(self) -> Occurrence:
-        """Its newest occurrence."""
-        return self.occurrences[-1]
-
-    @property
-    def carried(self) -> int:
-        """How many times it was carried to a later report."""
-        return len(self.occurrences) - 1
-
-    @property
-    def owner(self) -> str | None:
-        """The newest owner written on it."""
-        for occurrence in reversed(self.occurrences):
-            if occurrence.info.owner:
-                return occurrence.info.owner
-        return None
-
-    @property
-    def completed_in(self) -> Occurrence | None:
-        """The first occurrence that marks it completed."""
-        return next((o for o in self.occurrences if o.info.completed), None)
-
-    @property
-    def status(self) -> str:
-        """``completed``, ``dropped`` or ``open`` (as of the newest report read)."""
-        if self.completed_in is not None:
-            return "completed"
-        return "dropped" if self.dropped_in is not None else "open"
-
-    @property
-    def hold(self) -> str | None:
-        """``standing`` or ``snoozed until …`` while it is open and its newest occurrence is so marked."""
-        return self.latest.info.hold if self.status == "open" else None
-
-    @property
-    def status_report(self) -> str | None:
-        """The report where it was completed or dropped (None while open)."""
-        done = self.completed_in
-        return done.path if done is not None else self.dropped_in
-
-
-@dataclass
-class Thread:
-    """One item followed back through the series: occurrences, oldest first.
-
-    ``action``: the item's action (None for an item that is not one), whose
-    occurrences go on as far as the timeline has been read.
-    """
-
-    occurrences: list[Occurrence] = field(default_factory=list)
-    action: Action | None = None
-
-    @property
-    def carried_later(self) -> bool:
-        """Whether a later report read so far lists the action again."""
-        return self.action is not None and self.action.latest != self.occurrences[-1]
-
-    @property
-    def open_run(self) -> list[Occurrence]:
-        """The newest run of incomplete occurrences (ending at the current report)."""
-        run: list[Occurrence] = []
-        for occurrence in reversed(self.occurrences):
-            if occurrence.info.completed:
-                break
-            run.insert(0, occurrence)
-        return run
 
 
 class SeriesActions(NamedTuple):
@@ -191,6 +103,7 @@ class Timeline:
         del self.actions[undo.actions :]
         for action, length, dropped_in in undo.occurrences:
             del action.occurrences[length:]
+            del action.open_from[length:]
             action.dropped_in = dropped_in
         self._open, self._just_dropped, self._previous = undo.open, undo.just_dropped, undo.previous
         self._slots.pop()
@@ -208,10 +121,10 @@ class Timeline:
         threads = []
         for item, slot in zip(self._items[index], self._slots[index], strict=True):
             if slot is None:
-                threads.append(Thread([Occurrence(self.reports[index], item.line, item)]))
+                threads.append(Thread(Occurrence(self.reports[index], item.line, item)))
             else:
                 action, position = slot
-                threads.append(Thread(action.occurrences[: position + 1], action))
+                threads.append(Thread(action.occurrences[position], action, position))
         return threads
 
     def open_items(self, index: int) -> list[int]:
@@ -248,7 +161,7 @@ class Timeline:
             else:
                 touch(action)
                 action.dropped_in = None
-            action.occurrences.append(Occurrence(path, info.line, info))
+            action.add(Occurrence(path, info.line, info))
             slots.append((action, len(action.occurrences) - 1))
             now[index] = action
         continued = {id(action) for action in now.values()}

@@ -53,7 +53,7 @@ def test_fix_has_the_time_budget(attack: Attack) -> None:
 def test_actions_has_the_time_budget(attack: Attack) -> None:
     _setup(attack)
     result = attack.run("actions", ".")
-    assert result.code == 0
+    assert result.code == 1  # the tracker is incomplete (test_actions_left_out.py)
     assert f"2024-01-01.md: actions left out: {WALL_CLOCK}" in result.err
     assert "Series . (2 reports)" in result.out
 
